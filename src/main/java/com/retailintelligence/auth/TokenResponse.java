@@ -1,0 +1,10 @@
+package com.retailintelligence.auth;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A bearer token in OAuth2's field names. */
+public record TokenResponse(
+        @JsonProperty("access_token") String accessToken,
+        @JsonProperty("token_type") String tokenType,
+        @JsonProperty("expires_in") long expiresIn) {
+}

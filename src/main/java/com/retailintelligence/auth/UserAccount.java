@@ -1,0 +1,7 @@
+package com.retailintelligence.auth;
+
+import java.util.Set;
+
+/** A user who logs in with a password; the hash is bcrypt. */
+public record UserAccount(String username, String passwordHash, Set<String> roles) {
+}

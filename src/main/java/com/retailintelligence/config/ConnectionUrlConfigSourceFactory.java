@@ -1,0 +1,39 @@
+package com.retailintelligence.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+
+/**
+ * Derives the datasource and Redis client settings from DATABASE_URL and REDIS_URL (or their defaults).
+ * Explicit quarkus.datasource.* / quarkus.redis.* settings from the environment still win (ordinal 275 < 300).
+ */
+public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
+
+    static final int ORDINAL = 275;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (!RuntimeOnly.isRuntime()) {
+            return List.of();
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.putAll(ConnectionUrls.datasourceProperties(
+                valueOf(context, ConnectionUrls.DATABASE_URL, ConnectionUrls.DEFAULT_DATABASE_URL)));
+        properties.putAll(ConnectionUrls.redisProperties(
+                valueOf(context, ConnectionUrls.REDIS_URL, ConnectionUrls.DEFAULT_REDIS_URL)));
+        return List.of(new PropertiesConfigSource(properties, "DATABASE_URL/REDIS_URL", ORDINAL));
+    }
+
+    private static String valueOf(ConfigSourceContext context, String name, String fallback) {
+        ConfigValue value = context.getValue(name);
+        return value == null || value.getValue() == null ? fallback : value.getValue();
+    }
+}

@@ -1,0 +1,124 @@
+package com.retailintelligence.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns the deployment's DATABASE_URL and REDIS_URL into the Quarkus properties that drive the clients. */
+public final class ConnectionUrls {
+
+    public static final String DATABASE_URL = "DATABASE_URL";
+    public static final String REDIS_URL = "REDIS_URL";
+    public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/retail";
+    public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0";
+
+    private static final String DATABASE_FORMAT = "postgresql://user[:password]@host[:port]/database";
+    private static final String REDIS_FORMAT = "redis://[[user]:password@]host[:port][/db]";
+
+    private ConnectionUrls() {
+    }
+
+    /**
+     * Maps a PostgreSQL URL to the reactive and JDBC (Flyway) datasource properties.
+     *
+     * @throws InvalidConnectionUrlException naming DATABASE_URL, without echoing a password
+     */
+    public static Map<String, String> datasourceProperties(String databaseUrl) {
+        URI uri = parse(DATABASE_URL, databaseUrl, DATABASE_FORMAT);
+        String scheme = uri.getScheme();
+        if (!"postgresql".equals(scheme) && !"postgres".equals(scheme)) {
+            throw invalid(DATABASE_URL, "the scheme must be postgresql://", DATABASE_FORMAT);
+        }
+        String host = requireHost(DATABASE_URL, uri, DATABASE_FORMAT);
+        int port = uri.getPort() == -1 ? 5432 : uri.getPort();
+        String path = uri.getRawPath();
+        if (path == null || path.length() < 2 || path.indexOf('/', 1) != -1) {
+            throw invalid(DATABASE_URL, "it names no database", DATABASE_FORMAT);
+        }
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        String address = host + ":" + port + "/" + path.substring(1) + query;
+
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.datasource.reactive.url", "postgresql://" + address);
+        properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + address);
+        UserInfo user = userInfo(uri);
+        properties.put("quarkus.datasource.username", user.name() == null ? "postgres" : user.name());
+        if (user.password() != null) {
+            properties.put("quarkus.datasource.password", user.password());
+        }
+        return properties;
+    }
+
+    /**
+     * Validates a Redis URL and maps it to the Redis client's hosts property.
+     *
+     * @throws InvalidConnectionUrlException naming REDIS_URL, without echoing a password
+     */
+    public static Map<String, String> redisProperties(String redisUrl) {
+        URI uri = parse(REDIS_URL, redisUrl, REDIS_FORMAT);
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+            throw invalid(REDIS_URL, "the scheme must be redis:// or rediss://", REDIS_FORMAT);
+        }
+        requireHost(REDIS_URL, uri, REDIS_FORMAT);
+        String path = uri.getRawPath();
+        if (path != null && !path.isEmpty() && !path.equals("/")) {
+            String db = path.substring(1);
+            if (!db.matches("\\d{1,5}")) {
+                throw invalid(REDIS_URL, "the database after the slash must be a number", REDIS_FORMAT);
+            }
+        }
+        return Map.of("quarkus.redis.hosts", redisUrl.trim());
+    }
+
+    private static URI parse(String variable, String value, String format) {
+        if (value == null || value.isBlank()) {
+            throw invalid(variable, "it is empty", format);
+        }
+        try {
+            URI uri = new URI(value.trim());
+            if (uri.getScheme() == null || uri.isOpaque()) {
+                throw invalid(variable, "it is not a URL", format);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw invalid(variable, "it is not a valid URL", format);
+        }
+    }
+
+    private static String requireHost(String variable, URI uri, String format) {
+        if (uri.getHost() == null) {
+            // java.net.URI leaves host null when the port is not numeric or the authority is malformed
+            throw invalid(variable, "it names no valid host and port", format);
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw invalid(variable, "the port must be between 1 and 65535", format);
+        }
+        return uri.getHost();
+    }
+
+    private static UserInfo userInfo(URI uri) {
+        String raw = uri.getRawUserInfo();
+        if (raw == null || raw.isEmpty()) {
+            return new UserInfo(null, null);
+        }
+        int colon = raw.indexOf(':');
+        if (colon < 0) {
+            return new UserInfo(decode(raw), null);
+        }
+        return new UserInfo(decode(raw.substring(0, colon)), decode(raw.substring(colon + 1)));
+    }
+
+    private static String decode(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static InvalidConnectionUrlException invalid(String variable, String reason, String format) {
+        return new InvalidConnectionUrlException(variable + " is invalid: " + reason + " (expected " + format + ")");
+    }
+
+    private record UserInfo(String name, String password) {
+    }
+}

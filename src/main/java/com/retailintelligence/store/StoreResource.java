@@ -1,0 +1,93 @@
+package com.retailintelligence.store;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.retailintelligence.auth.Roles;
+import com.retailintelligence.problem.Problems;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** REST API for stores: create, read, update and delete. */
+@Path("/api/v1/stores")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "stores")
+@SecurityRequirement(name = "jwt")
+public class StoreResource {
+
+    private final StoreService service;
+
+    public StoreResource(StoreService service) {
+        this.service = service;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create a store", description = "201 with Location; 409 when the id is taken.")
+    public Uni<Response> create(@Valid @NotNull NewStore body) {
+        return service.create(body).map(created -> created == null
+                ? Problems.conflict("A store with id '" + body.id() + "' already exists.")
+                : Response.created(URI.create("/api/v1/stores/" + created.id())).entity(created).build());
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "List stores")
+    public Uni<List<Store>> list() {
+        return service.list();
+    }
+
+    @GET
+    @Path("{id}")
+    @Authenticated
+    @Operation(summary = "Read a store")
+    public Uni<Response> get(@PathParam("id") String id) {
+        return service.find(id).map(store -> store == null ? notFound(id) : Response.ok(store).build());
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace a store's name, time zone and capacity")
+    public Uni<Response> update(@PathParam("id") String id, @Valid @NotNull StoreUpdate body) {
+        return service.update(id, body).map(store -> store == null ? notFound(id) : Response.ok(store).build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Delete a store", description = "409 when the store has events, unless force=true, which deletes them too.")
+    public Uni<Response> delete(@PathParam("id") String id, @QueryParam("force") boolean force) {
+        return service.delete(id, force).map(outcome -> switch (outcome) {
+            case DELETED -> Response.noContent().build();
+            case NOT_FOUND -> notFound(id);
+            case HAS_DATA -> Problems.conflict("Store '" + id + "' has traffic or sales events; "
+                    + "delete with ?force=true to remove them as well.");
+        });
+    }
+
+    private static Response notFound(String id) {
+        return Problems.notFound("No store with id '" + id + "'.");
+    }
+}

@@ -1,0 +1,57 @@
+package com.retailintelligence.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OperationsTest {
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String reactiveUrl;
+
+    @Test
+    void readinessCoversPostgresAndRedis() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"),
+                        "checks.name", hasItems("Redis connection health check", "Reactive PostgreSQL connections health check"));
+    }
+
+    @Test
+    void livenessIsUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    @Test
+    void openApiListsTheStoresPaths() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/v1/stores'", notNullValue(), "paths.'/api/v1/stores/{id}'", notNullValue(),
+                        "paths.'/api/v1/auth/login'", notNullValue());
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void databaseUrlFromTheEnvironmentDrivesTheClient() {
+        // LocalServices hands a throw-away database to the app through DATABASE_URL only.
+        org.junit.jupiter.api.Assertions.assertTrue(reactiveUrl.matches("postgresql://127\\.0\\.0\\.1:5432/retail_test_\\w+"),
+                reactiveUrl);
+    }
+}
