@@ -1,7 +1,12 @@
 package com.retailintelligence.config;
 
-/** A connection URL from the environment that cannot be used; its message names the variable, never a password. */
-public class InvalidConnectionUrlException extends IllegalArgumentException {
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * A connection URL from the environment that cannot be used; its message names the variable, never a password.
+ * Being a {@link ConfigurationException}, Quarkus prints just this message when start-up fails.
+ */
+public class InvalidConnectionUrlException extends ConfigurationException {
 
     public InvalidConnectionUrlException(String message) {
         super(message);
