@@ -15,7 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class StoreRepository {
 
-    private static final String COLUMNS = "id, name, timezone, capacity, created_at";
+    private static final String COLUMNS = "id, name, timezone, capacity, currency, created_at";
 
     private final Pool pool;
 
@@ -25,9 +25,9 @@ public class StoreRepository {
 
     /** Inserts the store; yields null when the id is taken. */
     public Uni<Store> insert(NewStore store) {
-        return pool.preparedQuery("INSERT INTO stores (id, name, timezone, capacity) VALUES ($1, $2, $3, $4) "
+        return pool.preparedQuery("INSERT INTO stores (id, name, timezone, capacity, currency) VALUES ($1, $2, $3, $4, $5) "
                         + "ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS)
-                .execute(Tuple.of(store.id(), store.name(), store.timezone(), store.capacity()))
+                .execute(Tuple.of(store.id(), store.name(), store.timezone(), store.capacity(), store.currencyOrDefault()))
                 .map(StoreRepository::firstOrNull);
     }
 
@@ -49,9 +49,9 @@ public class StoreRepository {
 
     /** Replaces the editable fields; yields null when there is no such store. */
     public Uni<Store> update(String id, StoreUpdate update) {
-        return pool.preparedQuery("UPDATE stores SET name = $2, timezone = $3, capacity = $4, updated_at = now() "
+        return pool.preparedQuery("UPDATE stores SET name = $2, timezone = $3, capacity = $4, currency = $5, updated_at = now() "
                         + "WHERE id = $1 RETURNING " + COLUMNS)
-                .execute(Tuple.of(id, update.name(), update.timezone(), update.capacity()))
+                .execute(Tuple.of(id, update.name(), update.timezone(), update.capacity(), update.currencyOrDefault()))
                 .map(StoreRepository::firstOrNull);
     }
 
@@ -83,6 +83,6 @@ public class StoreRepository {
 
     private static Store toStore(Row row) {
         return new Store(row.getString("id"), row.getString("name"), row.getString("timezone"),
-                row.getInteger("capacity"), row.getOffsetDateTime("created_at"));
+                row.getInteger("capacity"), row.getString("currency"), row.getOffsetDateTime("created_at"));
     }
 }

@@ -13,7 +13,8 @@ import io.quarkus.test.common.WithTestResource;
 
 /**
  * Points the tests at the machine's own PostgreSQL and Redis (no Docker here): a throw-away database per
- * test run, dropped at the end, and a Redis database index apart from the dev one. Set TEST_POSTGRES_ADMIN_URL
+ * test run, dropped at the end, and Redis keys under a prefix of the run's own, in a database index apart
+ * from the dev one. Set TEST_POSTGRES_ADMIN_URL
  * (JDBC) or TEST_REDIS_URL to use other servers.
  */
 @WithTestResource(value = LocalServices.class, scope = TestResourceScope.GLOBAL)
@@ -26,14 +27,17 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
     private static final String REDIS_URL = env("TEST_REDIS_URL", "redis://127.0.0.1:6379/1");
 
     private String database;
+    private String keyPrefix;
 
     @Override
     public Map<String, String> start() {
         database = "retail_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        keyPrefix = database + ":";
         execute("CREATE DATABASE " + database);
         return Map.of(
                 "DATABASE_URL", "postgresql://postgres@" + POSTGRES_HOST + "/" + database,
                 "REDIS_URL", REDIS_URL,
+                "retail.aggregates.key-prefix", keyPrefix,
                 "retail.admin.password", ADMIN_PASSWORD);
     }
 
@@ -41,6 +45,18 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (database != null) {
             execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            deleteRedisKeys(keyPrefix);
+        }
+    }
+
+    /** Removes this run's Redis keys (they would expire anyway; the sync watermark would not). */
+    private static void deleteRedisKeys(String prefix) {
+        try {
+            new ProcessBuilder("sh", "-c", "redis-cli -u \"$0\" --scan --pattern \"$1*\" | xargs -r redis-cli -u \"$0\" unlink",
+                    REDIS_URL, prefix).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
+        } catch (Exception e) {
+            // best effort: a leftover key does no harm to other runs, which use other prefixes
         }
     }
 

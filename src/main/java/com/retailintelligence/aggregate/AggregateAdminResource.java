@@ -1,0 +1,70 @@
+package com.retailintelligence.aggregate;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.retailintelligence.auth.Roles;
+import com.retailintelligence.problem.Problem;
+import com.retailintelligence.problem.Problems;
+
+import io.smallrye.mutiny.Uni;
+
+/** Admin REST API to recompute the aggregates from the raw events. */
+@Path("/api/v1/admin/aggregates")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin")
+@SecurityRequirement(name = "jwt")
+public class AggregateAdminResource {
+
+    private final RebuildService rebuild;
+
+    public AggregateAdminResource(RebuildService rebuild) {
+        this.rebuild = rebuild;
+    }
+
+    @POST
+    @Path("rebuild")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Recompute rollups (PostgreSQL) and live aggregates (Redis) from the raw events",
+            description = "Optional storeId and store-local from/to dates (inclusive); without them, everything.")
+    public Uni<Response> rebuild(@QueryParam("storeId") String storeId, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        LocalDate first = date("from", from, errors);
+        LocalDate last = date("to", to, errors);
+        if (first != null && last != null && last.isBefore(first)) {
+            errors.add(new Problem.FieldError("to", "must not be before from"));
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid query parameters.", errors));
+        }
+        String store = storeId == null || storeId.isBlank() ? null : storeId;
+        return rebuild.rebuild(store, first, last).map(result -> Response.ok(result).build());
+    }
+
+    private static LocalDate date(String name, String value, List<Problem.FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(new Problem.FieldError(name, "must be a date such as 2026-11-26"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package com.retailintelligence.aggregate;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Recomputes aggregates from the raw events: the rollups in PostgreSQL, then the Redis keys of every
+ * store-day concerned, cleared and rewritten. After a FLUSHDB it restores exactly what PostgreSQL holds.
+ */
+@ApplicationScoped
+public class RebuildService {
+
+    private final RollupRepository rollups;
+    private final AggregateWriter writer;
+    private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
+
+    public RebuildService(RollupRepository rollups, AggregateWriter writer, ReactiveRedisDataSource redis, RedisKeys keys) {
+        this.rollups = rollups;
+        this.writer = writer;
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    public Uni<RebuildResult> rebuild(String storeId, LocalDate from, LocalDate to) {
+        return rollups.storeDays(storeId, from, to)
+                .chain(before -> rollups.rebuild(storeId, from, to).map(rows -> new Rebuilt(before, rows)))
+                .chain(rebuilt -> clear(rebuilt)
+                        .chain(() -> writer.apply(rebuilt.rows()))
+                        .map(ignored -> result(rebuilt)))
+                .invoke(result -> Log.infof("Rebuilt aggregates: %s", result));
+    }
+
+    private Uni<Void> clear(Rebuilt rebuilt) {
+        Set<RollupRepository.StoreDay> days = new LinkedHashSet<>(rebuilt.before());
+        rebuilt.rows().forEach(row -> days.add(new RollupRepository.StoreDay(row.storeId(), row.localDay())));
+        if (days.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> doomed = new ArrayList<>();
+        List<Uni<Integer>> rankingRemovals = new ArrayList<>();
+        for (RollupRepository.StoreDay day : days) {
+            doomed.add(keys.dayTotals(day.storeId(), day.day()));
+            for (Bucket bucket : List.of(Bucket.MINUTE, Bucket.HOUR)) {
+                for (String metric : allMetrics()) {
+                    doomed.add(keys.series(day.storeId(), day.day(), bucket, metric));
+                }
+            }
+            rankingRemovals.add(redis.sortedSet(String.class).zrem(keys.visitorRanking(day.day()), day.storeId()));
+            rankingRemovals.add(redis.sortedSet(String.class).zrem(keys.revenueRanking(day.day()), day.storeId()));
+        }
+        return redis.key().unlink(doomed.toArray(String[]::new))
+                .chain(() -> Uni.join().all(rankingRemovals).andFailFast())
+                .replaceWithVoid();
+    }
+
+    private static List<String> allMetrics() {
+        List<String> metrics = new ArrayList<>(Metrics.TRAFFIC);
+        metrics.addAll(Metrics.SALES);
+        return metrics;
+    }
+
+    private static RebuildResult result(Rebuilt rebuilt) {
+        Set<String> stores = new LinkedHashSet<>();
+        Set<RollupRepository.StoreDay> days = new LinkedHashSet<>();
+        rebuilt.rows().forEach(row -> {
+            stores.add(row.storeId());
+            days.add(new RollupRepository.StoreDay(row.storeId(), row.localDay()));
+        });
+        return new RebuildResult(stores.size(), days.size(), rebuilt.rows().size());
+    }
+
+    private record Rebuilt(List<RollupRepository.StoreDay> before, List<RollupRow> rows) {
+    }
+
+    /** What a rebuild covered: stores, store-days and rollup rows written. */
+    public record RebuildResult(int stores, int storeDays, int rollups) {
+    }
+}

@@ -1,0 +1,46 @@
+package com.retailintelligence.aggregate;
+
+import java.time.LocalDate;
+
+import jakarta.inject.Singleton;
+
+/** Every Redis key and channel name, in one place. All per-day keys expire after the retention period. */
+@Singleton
+public class RedisKeys {
+
+    private final String prefix;
+
+    public RedisKeys(AggregateConfig config) {
+        this.prefix = config.keyPrefix();
+    }
+
+    /** Sorted set of one metric per bucket of a store-local day: member = bucket start (epoch seconds), score = value. */
+    public String series(String storeId, LocalDate day, Bucket bucket, String metric) {
+        return prefix + "s:" + storeId + ":" + day + ":" + bucket.key() + ":" + metric;
+    }
+
+    /** Sorted set of a store's totals for a local day: member = metric, score = value. */
+    public String dayTotals(String storeId, LocalDate day) {
+        return prefix + "d:" + storeId + ":" + day;
+    }
+
+    /** Sorted set ranking stores by visitors on a local date: member = store id. */
+    public String visitorRanking(LocalDate day) {
+        return prefix + "rank:visitors:" + day;
+    }
+
+    /** Sorted set ranking stores by net revenue (minor units) on a local date: member = store id. */
+    public String revenueRanking(LocalDate day) {
+        return prefix + "rank:revenue:" + day;
+    }
+
+    /** Sorted set holding the sync watermark (member "watermark", score = epoch millis of the last full sync). */
+    public String syncState() {
+        return prefix + "sync";
+    }
+
+    /** Pub/sub channel carrying every accepted event once, for the live feeds and alerts of every replica. */
+    public String eventsChannel() {
+        return prefix + "events";
+    }
+}

@@ -1,0 +1,133 @@
+package com.retailintelligence.aggregate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** PostgreSQL access to the rollups: change feed for the Redis sync, reads, and rebuilds from raw events. */
+@ApplicationScoped
+public class RollupRepository {
+
+    private static final String ROLLUP_COLUMNS = "store_id, metric, bucket, bucket_start, local_day, value";
+
+    /** Recomputes rollups from raw events; $1 store (or null), $2/$3 first/last local day (or null). */
+    private static final String REBUILD_TRAFFIC = """
+            INSERT INTO rollups (store_id, metric, bucket, bucket_start, local_day, value)
+            SELECT e.store_id, m.metric, b.bucket, b.bucket_start, b.local_day, sum(m.value)
+            FROM traffic_events e
+            JOIN stores s ON s.id = e.store_id
+            CROSS JOIN LATERAL event_buckets(e.occurred_at, s.timezone) b
+            CROSS JOIN LATERAL (VALUES ('visitors', e.in_count), ('exits', e.out_count)) m (metric, value)
+            WHERE ($1::text IS NULL OR e.store_id = $1)
+              AND ($2::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date >= $2)
+              AND ($3::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date <= $3)
+            GROUP BY 1, 2, 3, 4, 5
+            """;
+
+    private static final String REBUILD_SALES = """
+            INSERT INTO rollups (store_id, metric, bucket, bucket_start, local_day, value)
+            SELECT e.store_id, m.metric, b.bucket, b.bucket_start, b.local_day, sum(m.value)
+            FROM sales_events e
+            JOIN stores s ON s.id = e.store_id
+            CROSS JOIN LATERAL event_buckets(e.occurred_at, s.timezone) b
+            CROSS JOIN LATERAL (VALUES
+                ('transactions', CASE WHEN e.kind = 'sale' THEN 1 ELSE 0 END),
+                ('gross', CASE WHEN e.kind = 'sale' THEN e.amount_minor ELSE 0 END),
+                ('refunds', CASE WHEN e.kind = 'refund' THEN e.amount_minor ELSE 0 END),
+                ('refund_count', CASE WHEN e.kind = 'refund' THEN 1 ELSE 0 END),
+                ('items', CASE WHEN e.kind = 'sale' THEN coalesce(e.items, 0) ELSE 0 END)
+            ) m (metric, value)
+            WHERE ($1::text IS NULL OR e.store_id = $1)
+              AND ($2::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date >= $2)
+              AND ($3::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date <= $3)
+            GROUP BY 1, 2, 3, 4, 5
+            """;
+
+    private static final String RANGE = "($1::text IS NULL OR store_id = $1) AND ($2::date IS NULL OR local_day >= $2) "
+            + "AND ($3::date IS NULL OR local_day <= $3)";
+
+    private final Pool pool;
+
+    public RollupRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Rollups changed after {@code since} (all when null) for local days from {@code firstDay}, and the read time. */
+    public Uni<ChangedRollups> changedSince(Instant since, LocalDate firstDay) {
+        return pool.preparedQuery("SELECT now() AS read_at, " + ROLLUP_COLUMNS + " FROM rollups "
+                        + "RIGHT JOIN (SELECT 1) one ON updated_at > $1 AND local_day >= $2")
+                .execute(Tuple.of(since == null ? Instant.EPOCH.atOffset(ZoneOffset.UTC) : since.atOffset(ZoneOffset.UTC), firstDay))
+                .map(rows -> {
+                    Instant readAt = null;
+                    List<RollupRow> changed = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        readAt = row.getOffsetDateTime("read_at").toInstant();
+                        if (row.getString("store_id") != null) {
+                            changed.add(toRollup(row));
+                        }
+                    }
+                    return new ChangedRollups(readAt, changed);
+                });
+    }
+
+    /** A store's rollups for one local day, for the given buckets. */
+    public Uni<List<RollupRow>> forDay(String storeId, LocalDate day) {
+        return pool.preparedQuery("SELECT " + ROLLUP_COLUMNS + " FROM rollups WHERE store_id = $1 AND local_day = $2")
+                .execute(Tuple.of(storeId, day))
+                .map(RollupRepository::toRollups);
+    }
+
+    /**
+     * Recomputes the rollups of a range from the raw events in one transaction. Ingest statements wait
+     * meanwhile (the table lock conflicts with their upserts), so no event is counted twice or missed.
+     */
+    public Uni<List<RollupRow>> rebuild(String storeId, LocalDate from, LocalDate to) {
+        Tuple range = Tuple.of(storeId, from, to);
+        return pool.withTransaction(tx -> tx.query("LOCK TABLE rollups IN SHARE ROW EXCLUSIVE MODE").execute()
+                .chain(() -> tx.preparedQuery("DELETE FROM rollups WHERE " + RANGE).execute(range))
+                .chain(() -> tx.preparedQuery(REBUILD_TRAFFIC).execute(range))
+                .chain(() -> tx.preparedQuery(REBUILD_SALES).execute(range))
+                .chain(() -> tx.preparedQuery("SELECT " + ROLLUP_COLUMNS + " FROM rollups WHERE " + RANGE).execute(range))
+                .map(RollupRepository::toRollups));
+    }
+
+    /** Store-days in a range that have rollups (before a rebuild, to know which Redis keys to clear). */
+    public Uni<List<StoreDay>> storeDays(String storeId, LocalDate from, LocalDate to) {
+        return pool.preparedQuery("SELECT DISTINCT store_id, local_day FROM rollups WHERE " + RANGE)
+                .execute(Tuple.of(storeId, from, to))
+                .map(rows -> {
+                    List<StoreDay> days = new ArrayList<>(rows.size());
+                    rows.forEach(row -> days.add(new StoreDay(row.getString("store_id"), row.getLocalDate("local_day"))));
+                    return days;
+                });
+    }
+
+    public static List<RollupRow> toRollups(RowSet<Row> rows) {
+        List<RollupRow> rollups = new ArrayList<>(rows.size());
+        rows.forEach(row -> rollups.add(toRollup(row)));
+        return rollups;
+    }
+
+    public static RollupRow toRollup(Row row) {
+        return new RollupRow(row.getString("store_id"), row.getString("metric"), Bucket.fromKey(row.getString("bucket")),
+                row.getOffsetDateTime("bucket_start").toInstant(), row.getLocalDate("local_day"), row.getLong("value"));
+    }
+
+    /** Rollups read by a sync, and the database time of the read. */
+    public record ChangedRollups(Instant readAt, List<RollupRow> rows) {
+    }
+
+    /** A store-local day. */
+    public record StoreDay(String storeId, LocalDate day) {
+    }
+}

@@ -1,0 +1,123 @@
+package com.retailintelligence.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.retailintelligence.aggregate.AggregateConfig;
+import com.retailintelligence.aggregate.AggregateWriter;
+import com.retailintelligence.aggregate.DayTotals;
+import com.retailintelligence.live.LiveEventPublisher;
+import com.retailintelligence.problem.Problem;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The ingest pipeline shared by every event type: validate the whole batch, persist it in one statement
+ * (PostgreSQL first: a 2xx means durable), mirror the new rollup values to Redis, publish the events live.
+ * Redis and pub/sub failures never fail a request: AggregateSync brings Redis back in line.
+ */
+@ApplicationScoped
+public class IngestPipeline {
+
+    private final ObjectReader reader;
+    private final StoreDirectory stores;
+    private final AggregateWriter aggregates;
+    private final LiveEventPublisher publisher;
+    private final IngestConfig config;
+    private final AggregateConfig aggregateConfig;
+    private final Counter redisDeferred;
+
+    public IngestPipeline(ObjectMapper mapper, StoreDirectory stores, AggregateWriter aggregates, LiveEventPublisher publisher,
+            IngestConfig config, AggregateConfig aggregateConfig, MeterRegistry registry) {
+        this.reader = EventBatch.reader(mapper);
+        this.stores = stores;
+        this.aggregates = aggregates;
+        this.publisher = publisher;
+        this.config = config;
+        this.aggregateConfig = aggregateConfig;
+        this.redisDeferred = Counter.builder("retail.ingest.redis.deferred")
+                .description("Batches whose Redis update was left to the background sync").register(registry);
+    }
+
+    public <E> Uni<IngestOutcome> ingest(EventType<E> type, byte[] body) {
+        EventBatch.Parsed parsed = EventBatch.parse(reader, body, config.maxBatch());
+        if (parsed.rejection() != null) {
+            return Uni.createFrom().item(parsed.rejection());
+        }
+        FieldReader fields = new FieldReader(config.maxFuture());
+        Instant latest = Instant.now().plus(config.maxFuture());
+        List<E> events = new ArrayList<>(parsed.events().size());
+        Set<String> storeIds = new LinkedHashSet<>();
+        for (int i = 0; i < parsed.events().size(); i++) {
+            JsonNode node = parsed.events().get(i);
+            E event = fields.isObject(i, node) ? type.read(i, node, fields, latest) : null;
+            events.add(event);
+            if (event != null) {
+                storeIds.add(type.storeId(event));
+            }
+        }
+        return stores.find(storeIds).chain(known -> {
+            IngestOutcome.Rejected rejection = checkStores(type, events, known, fields);
+            if (rejection != null) {
+                return Uni.createFrom().item(rejection);
+            }
+            return type.insert(events).call(inserted -> mirror(type, inserted, known))
+                    .map(inserted -> new IngestOutcome.Accepted(inserted.accepted().size(),
+                            events.size() - inserted.accepted().size()));
+        });
+    }
+
+    private <E> IngestOutcome.Rejected checkStores(EventType<E> type, List<E> events, Map<String, StoreDirectory.StoreInfo> known,
+            FieldReader fields) {
+        Set<String> unknown = new TreeSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            E event = events.get(i);
+            if (event == null) {
+                continue;
+            }
+            StoreDirectory.StoreInfo store = known.get(type.storeId(event));
+            if (store == null) {
+                unknown.add(type.storeId(event));
+                fields.error(i, "storeId", "no store with id '" + type.storeId(event) + "'");
+            } else {
+                type.checkAgainstStore(i, event, store, fields);
+            }
+        }
+        if (!fields.hasErrors()) {
+            return null;
+        }
+        List<Problem.FieldError> errors = fields.sortedErrors();
+        String detail = unknown.isEmpty() ? "" : "Unknown store" + (unknown.size() > 1 ? "s " : " ")
+                + String.join(", ", unknown.stream().map(id -> "'" + id + "'").toList()) + ". ";
+        detail += errors.size() + (errors.size() == 1 ? " error" : " errors") + " in the batch; nothing was stored.";
+        return new IngestOutcome.Rejected(false, detail, errors);
+    }
+
+    /** Best effort: Redis and pub/sub may be down; the events are already durable. */
+    private <E> Uni<Void> mirror(EventType<E> type, EventType.Inserted<E> inserted, Map<String, StoreDirectory.StoreInfo> known) {
+        if (inserted.accepted().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return aggregates.apply(inserted.rollups())
+                .ifNoItem().after(aggregateConfig.writeTimeout()).fail()
+                .invoke(() -> publisher.publish(type.liveMessages(inserted.accepted(), known, DayTotals.of(inserted.rollups()))))
+                .onFailure().recoverWithItem(failure -> {
+                    redisDeferred.increment();
+                    Log.debugf("Redis update of a %s batch deferred to the sync: %s", type.name(), failure.getMessage());
+                    return null;
+                });
+    }
+}

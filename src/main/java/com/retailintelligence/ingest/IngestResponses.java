@@ -1,0 +1,25 @@
+package com.retailintelligence.ingest;
+
+import jakarta.ws.rs.core.Response;
+
+import com.retailintelligence.problem.Problems;
+
+/** Turns an ingest outcome into the HTTP answer: 200 with counts, or 400/413 problem+json. */
+public final class IngestResponses {
+
+    private IngestResponses() {
+    }
+
+    public static Response of(IngestOutcome outcome) {
+        if (outcome instanceof IngestOutcome.Accepted accepted) {
+            return Response.ok(new IngestResult(accepted.accepted(), accepted.duplicates())).build();
+        }
+        IngestOutcome.Rejected rejected = (IngestOutcome.Rejected) outcome;
+        Response.Status status = rejected.tooLarge() ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST;
+        return Problems.response(status, rejected.detail(), rejected.errors());
+    }
+
+    /** The answer to an accepted batch. */
+    public record IngestResult(int accepted, int duplicates) {
+    }
+}

@@ -1,0 +1,209 @@
+package com.retailintelligence.sales;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.retailintelligence.aggregate.DayTotals;
+import com.retailintelligence.aggregate.Metrics;
+import com.retailintelligence.aggregate.RollupRepository;
+import com.retailintelligence.aggregate.RollupRow;
+import com.retailintelligence.ingest.EventType;
+import com.retailintelligence.ingest.FieldReader;
+import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
+import com.retailintelligence.validation.Currencies;
+import com.retailintelligence.validation.Money;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** POS transactions for the ingest pipeline: how to read, store, roll up and publish them. */
+@ApplicationScoped
+public class SaleEvents implements EventType<SaleEvent> {
+
+    /** As for traffic: insert new transactions, add them to the rollups, return both ('e' and 'r' rows). */
+    private static final String INSERT = """
+            WITH inserted AS (
+                INSERT INTO sales_events (store_id, event_id, occurred_at, amount_minor, currency, items, kind)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::text[], $6::int[], $7::text[])
+                ON CONFLICT DO NOTHING
+                RETURNING store_id, event_id, occurred_at, amount_minor, items, kind
+            ), contributions AS (
+                SELECT i.store_id, m.metric, b.bucket, b.bucket_start, b.local_day, sum(m.value) AS value
+                FROM inserted i
+                JOIN stores s ON s.id = i.store_id
+                CROSS JOIN LATERAL event_buckets(i.occurred_at, s.timezone) b
+                CROSS JOIN LATERAL (VALUES
+                    ('transactions', CASE WHEN i.kind = 'sale' THEN 1 ELSE 0 END),
+                    ('gross', CASE WHEN i.kind = 'sale' THEN i.amount_minor ELSE 0 END),
+                    ('refunds', CASE WHEN i.kind = 'refund' THEN i.amount_minor ELSE 0 END),
+                    ('refund_count', CASE WHEN i.kind = 'refund' THEN 1 ELSE 0 END),
+                    ('items', CASE WHEN i.kind = 'sale' THEN coalesce(i.items, 0) ELSE 0 END)
+                ) m (metric, value)
+                GROUP BY 1, 2, 3, 4, 5
+            ), upserted AS (
+                INSERT INTO rollups AS r (store_id, metric, bucket, bucket_start, local_day, value)
+                SELECT * FROM contributions ORDER BY store_id, metric, bucket, bucket_start
+                ON CONFLICT (store_id, metric, bucket, bucket_start)
+                DO UPDATE SET value = r.value + excluded.value, updated_at = now()
+                RETURNING store_id, metric, bucket, bucket_start, local_day, value
+            )
+            SELECT 'e' AS kind, store_id, event_id, NULL AS metric, NULL AS bucket, NULL::timestamptz AS bucket_start,
+                   NULL::date AS local_day, NULL::bigint AS value FROM inserted
+            UNION ALL
+            SELECT 'r', store_id, NULL, metric, bucket, bucket_start, local_day, value FROM upserted
+            """;
+
+    private static final List<String> TYPES = List.of(SaleEvent.SALE, SaleEvent.REFUND);
+
+    private final Pool pool;
+
+    public SaleEvents(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public String name() {
+        return "sale";
+    }
+
+    @Override
+    public SaleEvent read(int index, JsonNode event, FieldReader fields, Instant latest) {
+        String id = fields.identifier(index, event, "id");
+        String storeId = fields.storeId(index, event);
+        Instant timestamp = fields.timestamp(index, event, latest);
+        BigDecimal amount = fields.amount(index, event, "amount");
+        String code = fields.text(index, event, "currency");
+        Integer items = event.has("items") && !event.get("items").isNull() ? fields.count(index, event, "items", null) : null;
+        boolean itemsInvalid = event.has("items") && !event.get("items").isNull() && items == null;
+        String type = fields.oneOf(index, event, "type", TYPES, SaleEvent.SALE);
+        Currency currency = null;
+        if (code != null) {
+            currency = Currencies.find(code);
+            if (currency == null) {
+                fields.error(index, "currency", "must be an ISO 4217 currency code such as EUR");
+            }
+        }
+        Long minor = null;
+        if (amount != null && currency != null) {
+            int digits = currency.getDefaultFractionDigits();
+            if (amount.stripTrailingZeros().scale() > digits) {
+                fields.error(index, "amount", "has more decimals than " + currency.getCurrencyCode() + " allows (" + digits + ")");
+            } else {
+                minor = amount.movePointRight(digits).longValueExact();
+            }
+        }
+        if (id == null || storeId == null || timestamp == null || minor == null || itemsInvalid || type == null) {
+            return null;
+        }
+        return new SaleEvent(id, storeId, timestamp, minor, currency.getCurrencyCode(), items, type);
+    }
+
+    @Override
+    public String storeId(SaleEvent event) {
+        return event.storeId();
+    }
+
+    @Override
+    public void checkAgainstStore(int index, SaleEvent event, StoreInfo store, FieldReader fields) {
+        if (!store.currency().equals(event.currency())) {
+            fields.error(index, "currency", "store '" + store.id() + "' records sales in " + store.currency());
+        }
+    }
+
+    @Override
+    public Uni<Inserted<SaleEvent>> insert(List<SaleEvent> events) {
+        int n = events.size();
+        String[] stores = new String[n];
+        String[] ids = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        Long[] amounts = new Long[n];
+        String[] currencies = new String[n];
+        Integer[] items = new Integer[n];
+        String[] types = new String[n];
+        Map<String, SaleEvent> byKey = new LinkedHashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            SaleEvent e = events.get(i);
+            stores[i] = e.storeId();
+            ids[i] = e.id();
+            times[i] = e.timestamp().atOffset(ZoneOffset.UTC);
+            amounts[i] = e.amountMinor();
+            currencies[i] = e.currency();
+            items[i] = e.items();
+            types[i] = e.type();
+            byKey.putIfAbsent(e.storeId() + '\u0000' + e.id(), e);
+        }
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.tuple(List.of(stores, ids, times, amounts, currencies, items, types)))
+                .map(rows -> {
+                    List<SaleEvent> accepted = new ArrayList<>();
+                    List<RollupRow> rollups = new ArrayList<>();
+                    for (Row row : rows) {
+                        if ("e".equals(row.getString("kind"))) {
+                            accepted.add(byKey.get(row.getString("store_id") + '\u0000' + row.getString("event_id")));
+                        } else {
+                            rollups.add(RollupRepository.toRollup(row));
+                        }
+                    }
+                    return new Inserted<>(accepted, rollups);
+                });
+    }
+
+    @Override
+    public List<JsonNode> liveMessages(List<SaleEvent> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
+        Map<String, List<SaleEvent>> groups = new LinkedHashMap<>();
+        Map<String, LocalDate> days = new LinkedHashMap<>();
+        for (SaleEvent sale : accepted) {
+            LocalDate day = sale.timestamp().atZone(stores.get(sale.storeId()).zone()).toLocalDate();
+            String key = sale.storeId() + '\u0000' + day;
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(sale);
+            days.put(key, day);
+        }
+        List<JsonNode> messages = new ArrayList<>(groups.size());
+        groups.forEach((key, sales) -> {
+            String storeId = sales.get(0).storeId();
+            String currency = sales.get(0).currency();
+            LocalDate day = days.get(key);
+            long transactions = totals.get(storeId, day, Metrics.TRANSACTIONS);
+            long net = totals.get(storeId, day, Metrics.GROSS) - totals.get(storeId, day, Metrics.REFUNDS);
+            ObjectNode[] items = new ObjectNode[sales.size()];
+            for (int i = sales.size() - 1; i >= 0; i--) {
+                SaleEvent s = sales.get(i);
+                ObjectNode item = JsonNodeFactory.instance.objectNode()
+                        .put("eventId", s.id()).put("timestamp", s.timestamp().toString()).put("saleType", s.type())
+                        .put("amount", Money.format(s.amountMinor(), currency)).put("amountMinor", s.amountMinor())
+                        .put("transactionsToday", transactions)
+                        .put("revenueToday", Money.format(net, currency)).put("revenueTodayMinor", net);
+                if (s.items() != null) {
+                    item.put("items", s.items());
+                }
+                items[i] = item;
+                transactions -= s.isRefund() ? 0 : 1;
+                net -= s.isRefund() ? -s.amountMinor() : s.amountMinor();
+            }
+            ObjectNode message = JsonNodeFactory.instance.objectNode()
+                    .put("type", "sale").put("storeId", storeId).put("localDay", day.toString()).put("currency", currency);
+            ArrayNode array = message.putArray("events");
+            for (ObjectNode item : items) {
+                array.add(item);
+            }
+            messages.add(message);
+        });
+        return messages;
+    }
+}

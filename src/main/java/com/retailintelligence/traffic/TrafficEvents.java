@@ -1,0 +1,171 @@
+package com.retailintelligence.traffic;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.retailintelligence.aggregate.DayTotals;
+import com.retailintelligence.aggregate.Metrics;
+import com.retailintelligence.aggregate.RollupRepository;
+import com.retailintelligence.aggregate.RollupRow;
+import com.retailintelligence.ingest.EventType;
+import com.retailintelligence.ingest.FieldReader;
+import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** People-counter readings for the ingest pipeline: how to read, store, roll up and publish them. */
+@ApplicationScoped
+public class TrafficEvents implements EventType<TrafficReading> {
+
+    /**
+     * One statement per batch: insert the new readings (duplicates skipped), add them to the rollups and
+     * return both the inserted readings ('e' rows) and the rollups' new absolute values ('r' rows).
+     */
+    private static final String INSERT = """
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[])
+                    AS t (store_id, event_id, sensor_id, occurred_at, in_count, out_count)
+            ), inserted AS (
+                INSERT INTO traffic_events (store_id, event_id, sensor_id, occurred_at, in_count, out_count)
+                SELECT store_id, event_id, sensor_id, occurred_at, in_count, out_count FROM input
+                ON CONFLICT DO NOTHING
+                RETURNING store_id, event_id, occurred_at, in_count, out_count
+            ), contributions AS (
+                SELECT i.store_id, m.metric, b.bucket, b.bucket_start, b.local_day, sum(m.value) AS value
+                FROM inserted i
+                JOIN stores s ON s.id = i.store_id
+                CROSS JOIN LATERAL event_buckets(i.occurred_at, s.timezone) b
+                CROSS JOIN LATERAL (VALUES ('visitors', i.in_count), ('exits', i.out_count)) m (metric, value)
+                GROUP BY 1, 2, 3, 4, 5
+            ), upserted AS (
+                INSERT INTO rollups AS r (store_id, metric, bucket, bucket_start, local_day, value)
+                SELECT * FROM contributions ORDER BY store_id, metric, bucket, bucket_start
+                ON CONFLICT (store_id, metric, bucket, bucket_start)
+                DO UPDATE SET value = r.value + excluded.value, updated_at = now()
+                RETURNING store_id, metric, bucket, bucket_start, local_day, value
+            )
+            SELECT 'e' AS kind, store_id, event_id, NULL AS metric, NULL AS bucket, NULL::timestamptz AS bucket_start,
+                   NULL::date AS local_day, NULL::bigint AS value FROM inserted
+            UNION ALL
+            SELECT 'r', store_id, NULL, metric, bucket, bucket_start, local_day, value FROM upserted
+            """;
+
+    private final Pool pool;
+
+    public TrafficEvents(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public String name() {
+        return "traffic";
+    }
+
+    @Override
+    public TrafficReading read(int index, JsonNode event, FieldReader fields, Instant latest) {
+        String id = fields.identifier(index, event, "id");
+        String storeId = fields.storeId(index, event);
+        String sensorId = fields.identifier(index, event, "sensorId");
+        Instant timestamp = fields.timestamp(index, event, latest);
+        Integer in = fields.count(index, event, "in", null);
+        Integer out = fields.count(index, event, "out", null);
+        if (id == null || storeId == null || sensorId == null || timestamp == null || in == null || out == null) {
+            return null;
+        }
+        return new TrafficReading(id, storeId, sensorId, timestamp, in, out);
+    }
+
+    @Override
+    public String storeId(TrafficReading event) {
+        return event.storeId();
+    }
+
+    @Override
+    public Uni<Inserted<TrafficReading>> insert(List<TrafficReading> events) {
+        int n = events.size();
+        String[] stores = new String[n];
+        String[] ids = new String[n];
+        String[] sensors = new String[n];
+        java.time.OffsetDateTime[] times = new java.time.OffsetDateTime[n];
+        Integer[] ins = new Integer[n];
+        Integer[] outs = new Integer[n];
+        Map<String, TrafficReading> byKey = new LinkedHashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            TrafficReading e = events.get(i);
+            stores[i] = e.storeId();
+            ids[i] = e.id();
+            sensors[i] = e.sensorId();
+            times[i] = e.timestamp().atOffset(ZoneOffset.UTC);
+            ins[i] = e.in();
+            outs[i] = e.out();
+            byKey.putIfAbsent(e.storeId() + '\u0000' + e.id(), e);
+        }
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.of(stores, ids, sensors, times, ins, outs))
+                .map(rows -> {
+                    List<TrafficReading> accepted = new ArrayList<>();
+                    List<RollupRow> rollups = new ArrayList<>();
+                    for (Row row : rows) {
+                        if ("e".equals(row.getString("kind"))) {
+                            accepted.add(byKey.get(row.getString("store_id") + '\u0000' + row.getString("event_id")));
+                        } else {
+                            rollups.add(RollupRepository.toRollup(row));
+                        }
+                    }
+                    return new Inserted<>(accepted, rollups);
+                });
+    }
+
+    @Override
+    public List<JsonNode> liveMessages(List<TrafficReading> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
+        // Group by store and local day, keeping batch order; running totals count back from the day totals.
+        Map<String, List<TrafficReading>> groups = new LinkedHashMap<>();
+        Map<String, LocalDate> days = new LinkedHashMap<>();
+        for (TrafficReading reading : accepted) {
+            LocalDate day = reading.timestamp().atZone(stores.get(reading.storeId()).zone()).toLocalDate();
+            String key = reading.storeId() + '\u0000' + day;
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(reading);
+            days.put(key, day);
+        }
+        List<JsonNode> messages = new ArrayList<>(groups.size());
+        groups.forEach((key, readings) -> {
+            String storeId = readings.get(0).storeId();
+            LocalDate day = days.get(key);
+            long visitors = totals.get(storeId, day, Metrics.VISITORS);
+            long exits = totals.get(storeId, day, Metrics.EXITS);
+            ObjectNode[] items = new ObjectNode[readings.size()];
+            for (int i = readings.size() - 1; i >= 0; i--) {
+                TrafficReading r = readings.get(i);
+                ObjectNode item = JsonNodeFactory.instance.objectNode()
+                        .put("eventId", r.id()).put("sensorId", r.sensorId()).put("timestamp", r.timestamp().toString())
+                        .put("in", r.in()).put("out", r.out())
+                        .put("visitorsToday", visitors).put("occupancy", Math.max(0, visitors - exits));
+                items[i] = item;
+                visitors -= r.in();
+                exits -= r.out();
+            }
+            ObjectNode message = JsonNodeFactory.instance.objectNode()
+                    .put("type", "traffic").put("storeId", storeId).put("localDay", day.toString());
+            ArrayNode array = message.putArray("events");
+            for (ObjectNode item : items) {
+                array.add(item);
+            }
+            messages.add(message);
+        });
+        return messages;
+    }
+}

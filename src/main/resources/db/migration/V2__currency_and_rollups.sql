@@ -1,0 +1,34 @@
+-- Stores record sales in one currency; rollups are the exact, transactional aggregates that Redis mirrors.
+
+ALTER TABLE stores ADD COLUMN currency char(3) NOT NULL DEFAULT 'EUR' CHECK (currency ~ '^[A-Z]{3}$');
+
+-- One row per store, metric and time bucket (minute, hour or the whole local day), updated in the same
+-- statement that inserts the events, so every accepted event is counted exactly once here.
+-- bucket_start is the instant the store-local bucket starts; local_day is the store-local date.
+CREATE TABLE rollups (
+    store_id     text        NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+    metric       text        NOT NULL,
+    bucket       text        NOT NULL CHECK (bucket IN ('minute', 'hour', 'day')),
+    bucket_start timestamptz NOT NULL,
+    local_day    date        NOT NULL,
+    value        bigint      NOT NULL,
+    updated_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (store_id, metric, bucket, bucket_start)
+);
+CREATE INDEX rollups_updated_at ON rollups (updated_at);
+CREATE INDEX rollups_store_day ON rollups (store_id, local_day);
+
+-- The minute, hour and day buckets an instant falls in, in the store's time zone. Hour and minute buckets
+-- start at the instant the local hour/minute began (so the repeated hour of a DST fall-back stays two
+-- buckets); the day bucket starts at local midnight.
+CREATE FUNCTION event_buckets(at timestamptz, tz text)
+    RETURNS TABLE (bucket text, bucket_start timestamptz, local_day date)
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT b.bucket, b.bucket_start, (at AT TIME ZONE tz)::date
+    FROM (VALUES
+        ('minute', at - ((at AT TIME ZONE tz) - date_trunc('minute', at AT TIME ZONE tz))),
+        ('hour',   at - ((at AT TIME ZONE tz) - date_trunc('hour', at AT TIME ZONE tz))),
+        ('day',    date_trunc('day', at AT TIME ZONE tz) AT TIME ZONE tz)
+    ) AS b (bucket, bucket_start)
+$$;
