@@ -18,11 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.retailintelligence.aggregate.DayQuery;
+import com.retailintelligence.aggregate.DayReads;
 import com.retailintelligence.auth.Roles;
 import com.retailintelligence.ingest.IngestResponses;
-import com.retailintelligence.problem.Problems;
-import com.retailintelligence.store.StoreService;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -35,11 +33,11 @@ import io.smallrye.mutiny.Uni;
 public class TrafficResource {
 
     private final TrafficService service;
-    private final StoreService stores;
+    private final DayReads reads;
 
-    public TrafficResource(TrafficService service, StoreService stores) {
+    public TrafficResource(TrafficService service, DayReads reads) {
         this.service = service;
-        this.stores = stores;
+        this.reads = reads;
     }
 
     @POST
@@ -60,27 +58,6 @@ public class TrafficResource {
     @Operation(summary = "A store-local day of foot traffic per hour or minute, with totals")
     public Uni<Response> day(@PathParam("storeId") String storeId, @QueryParam("date") String date,
             @QueryParam("bucket") String bucket) {
-        return stores.find(storeId).chain(store -> {
-            if (store == null) {
-                return Uni.createFrom().item(Problems.notFound("No store with id '" + storeId + "'."));
-            }
-            DayQuery query = DayQuery.parse(date, bucket, java.time.ZoneId.of(store.timezone()));
-            if (!query.errors().isEmpty()) {
-                return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST,
-                        "Invalid query parameters.", query.errors()));
-            }
-            return service.day(store, query).map(day -> Response.ok(day).build());
-        });
-    }
-
-    /** The documented shape of one reading (the body is read by hand, see EventBatch). */
-    @Schema(name = "TrafficReading")
-    public record TrafficReadingDoc(
-            @Schema(required = true, example = "door1-000123") String id,
-            @Schema(required = true, example = "lisbon-chiado") String storeId,
-            @Schema(required = true, example = "door-1") String sensorId,
-            @Schema(required = true, example = "2026-11-26T10:15:00Z") String timestamp,
-            @Schema(required = true, minimum = "0", example = "3") int in,
-            @Schema(required = true, minimum = "0", example = "1") int out) {
+        return reads.respond(storeId, date, bucket, service::day);
     }
 }

@@ -1,0 +1,90 @@
+package com.retailintelligence.demo;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Random;
+
+/**
+ * The demo's deterministic model of a store day: the same store and window always give the same numbers,
+ * so every replica generates identical events (and identical ids, deduplicated by the ingest).
+ * People enter following a curve with lunch and evening peaks, leave about 25 minutes later, and a share of
+ * them (the conversion rate) buys something about 10 minutes after entering.
+ */
+final class DemoTraffic {
+
+    private static final long DWELL_SECONDS = 25 * 60;
+    private static final long BUY_AFTER_SECONDS = 10 * 60;
+
+    private DemoTraffic() {
+    }
+
+    /** People entering through one door during the window starting at {@code start}. */
+    static int entering(DemoStore store, Instant start, long windowSeconds, int door) {
+        LocalTime local = start.atZone(store.zone()).toLocalTime();
+        double hour = local.getHour() + local.getMinute() / 60.0;
+        if (hour < DemoStore.OPENS || hour >= DemoStore.CLOSES) {
+            return 0;
+        }
+        double shape = 0.25 + gaussian(hour, 13.0, 1.0) + 1.2 * gaussian(hour, 18.5, 1.3);
+        double expected = store.peakVisitorsPerMinute() * shape * windowSeconds / 60.0 / DemoStore.DOORS;
+        return poisson(random(store, start, "in" + door), expected);
+    }
+
+    /** People leaving through one door: those who entered one dwell time earlier. */
+    static int leaving(DemoStore store, Instant start, long windowSeconds, int door) {
+        return entering(store, start.minusSeconds(DWELL_SECONDS), windowSeconds, door);
+    }
+
+    /** Sales in the window, from the people who entered one browsing time earlier. */
+    static int sales(DemoStore store, Instant start, long windowSeconds) {
+        Instant entered = start.minusSeconds(BUY_AFTER_SECONDS);
+        int visitors = 0;
+        for (int door = 1; door <= DemoStore.DOORS; door++) {
+            visitors += entering(store, entered, windowSeconds, door);
+        }
+        Random random = random(store, start, "sales");
+        int buyers = 0;
+        for (int i = 0; i < visitors; i++) {
+            if (random.nextDouble() < store.conversion()) {
+                buyers++;
+            }
+        }
+        return buyers;
+    }
+
+    /** The amount of the n-th sale of the window, in minor units: log-normal around the average basket. */
+    static long amountMinor(DemoStore store, Instant start, int n) {
+        Random random = random(store, start, "amount" + n);
+        double amount = store.averageBasket() * Math.exp(0.5 * random.nextGaussian() - 0.125);
+        return Math.max(1, Math.round(amount * Math.pow(10, store.minorDigits())));
+    }
+
+    /** Whether the n-th transaction of the window is a refund (about 2 %). */
+    static boolean isRefund(DemoStore store, Instant start, int n) {
+        return random(store, start, "refund" + n).nextDouble() < 0.02;
+    }
+
+    static int items(DemoStore store, Instant start, int n) {
+        return 1 + random(store, start, "items" + n).nextInt(4);
+    }
+
+    private static double gaussian(double x, double mean, double sigma) {
+        double z = (x - mean) / sigma;
+        return Math.exp(-0.5 * z * z);
+    }
+
+    private static int poisson(Random random, double expected) {
+        double limit = Math.exp(-expected);
+        double product = random.nextDouble();
+        int count = 0;
+        while (product > limit && count < 1000) {
+            product *= random.nextDouble();
+            count++;
+        }
+        return count;
+    }
+
+    private static Random random(DemoStore store, Instant start, String purpose) {
+        return new Random((store.id() + "|" + start.getEpochSecond() + "|" + purpose).hashCode() * 0x9E3779B97F4A7C15L);
+    }
+}
