@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.retailintelligence.auth.Roles;
 import com.retailintelligence.problem.Problem;
 import com.retailintelligence.problem.Problems;
+import com.retailintelligence.store.StoreService;
 
 import io.smallrye.mutiny.Uni;
 
@@ -31,9 +32,11 @@ import io.smallrye.mutiny.Uni;
 public class AggregateAdminResource {
 
     private final RebuildService rebuild;
+    private final StoreService stores;
 
-    public AggregateAdminResource(RebuildService rebuild) {
+    public AggregateAdminResource(RebuildService rebuild, StoreService stores) {
         this.rebuild = rebuild;
+        this.stores = stores;
     }
 
     @POST
@@ -52,8 +55,12 @@ public class AggregateAdminResource {
         if (!errors.isEmpty()) {
             return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid query parameters.", errors));
         }
-        String store = storeId == null || storeId.isBlank() ? null : storeId;
-        return rebuild.rebuild(store, first, last).map(result -> Response.ok(result).build());
+        if (storeId == null || storeId.isBlank()) {
+            return rebuild.rebuild(null, first, last).map(result -> Response.ok(result).build());
+        }
+        return stores.find(storeId).chain(store -> store == null
+                ? Uni.createFrom().item(Problems.notFound("No store with id '" + storeId + "'."))
+                : rebuild.rebuild(storeId, first, last).map(result -> Response.ok(result).build()));
     }
 
     private static LocalDate date(String name, String value, List<Problem.FieldError> errors) {

@@ -40,9 +40,18 @@ public class RebuildService {
                 .invoke(result -> Log.infof("Rebuilt aggregates: %s", result));
     }
 
+    /** Removes a store's keys and ranking entries from Redis, for the given store-days (a deleted store's). */
+    public Uni<Void> forget(List<RollupRepository.StoreDay> storeDays) {
+        return clear(new LinkedHashSet<>(storeDays));
+    }
+
     private Uni<Void> clear(Rebuilt rebuilt) {
         Set<RollupRepository.StoreDay> days = new LinkedHashSet<>(rebuilt.before());
         rebuilt.rows().forEach(row -> days.add(new RollupRepository.StoreDay(row.storeId(), row.localDay())));
+        return clear(days);
+    }
+
+    private Uni<Void> clear(Set<RollupRepository.StoreDay> days) {
         if (days.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

@@ -4,6 +4,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.aggregate.RebuildService;
+import com.retailintelligence.aggregate.RollupRepository;
+
 import io.smallrye.mutiny.Uni;
 
 /** Store management: the rules between the REST resource and the repository. */
@@ -11,9 +14,13 @@ import io.smallrye.mutiny.Uni;
 public class StoreService {
 
     private final StoreRepository repository;
+    private final RollupRepository rollups;
+    private final RebuildService aggregates;
 
-    public StoreService(StoreRepository repository) {
+    public StoreService(StoreRepository repository, RollupRepository rollups, RebuildService aggregates) {
         this.repository = repository;
+        this.rollups = rollups;
+        this.aggregates = aggregates;
     }
 
     /** Creates the store; yields null when its id is taken. */
@@ -34,8 +41,16 @@ public class StoreService {
         return repository.update(id, update);
     }
 
-    /** Deletes the store; with {@code force} its events go with it, otherwise a store with events is kept. */
+    /**
+     * Deletes the store; with {@code force} its events and aggregates go with it (Redis included, best effort:
+     * its keys would expire anyway), otherwise a store with events is kept.
+     */
     public Uni<DeleteOutcome> delete(String id, boolean force) {
-        return force ? repository.deleteWithData(id) : repository.deleteIfEmpty(id);
+        if (!force) {
+            return repository.deleteIfEmpty(id);
+        }
+        return rollups.storeDays(id, null, null).chain(days -> repository.deleteWithData(id)
+                .call(outcome -> outcome != DeleteOutcome.DELETED ? Uni.createFrom().voidItem()
+                        : aggregates.forget(days).onFailure().recoverWithNull()));
     }
 }
