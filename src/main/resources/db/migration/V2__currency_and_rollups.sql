@@ -32,3 +32,24 @@ AS $$
         ('day',    date_trunc('day', at AT TIME ZONE tz) AT TIME ZONE tz)
     ) AS b (bucket, bucket_start)
 $$;
+
+-- What one event adds to each metric: the single definition used by ingest and by rebuilds.
+CREATE FUNCTION traffic_metrics(in_count integer, out_count integer)
+    RETURNS TABLE (metric text, value bigint)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    VALUES ('visitors', in_count::bigint), ('exits', out_count::bigint)
+$$;
+
+-- Refunds are kept apart from gross sales so that every metric only grows; revenue = gross - refunds.
+CREATE FUNCTION sale_metrics(kind text, amount_minor bigint, items integer)
+    RETURNS TABLE (metric text, value bigint)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    VALUES
+        ('transactions', CASE WHEN kind = 'sale' THEN 1 ELSE 0 END::bigint),
+        ('gross',        CASE WHEN kind = 'sale' THEN amount_minor ELSE 0 END),
+        ('refunds',      CASE WHEN kind = 'refund' THEN amount_minor ELSE 0 END),
+        ('refund_count', CASE WHEN kind = 'refund' THEN 1 ELSE 0 END::bigint),
+        ('items',        CASE WHEN kind = 'sale' THEN coalesce(items, 0) ELSE 0 END::bigint)
+$$;

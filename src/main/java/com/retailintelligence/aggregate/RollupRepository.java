@@ -27,7 +27,7 @@ public class RollupRepository {
             FROM traffic_events e
             JOIN stores s ON s.id = e.store_id
             CROSS JOIN LATERAL event_buckets(e.occurred_at, s.timezone) b
-            CROSS JOIN LATERAL (VALUES ('visitors', e.in_count), ('exits', e.out_count)) m (metric, value)
+            CROSS JOIN LATERAL traffic_metrics(e.in_count, e.out_count) m
             WHERE ($1::text IS NULL OR e.store_id = $1)
               AND ($2::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date >= $2)
               AND ($3::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date <= $3)
@@ -40,13 +40,7 @@ public class RollupRepository {
             FROM sales_events e
             JOIN stores s ON s.id = e.store_id
             CROSS JOIN LATERAL event_buckets(e.occurred_at, s.timezone) b
-            CROSS JOIN LATERAL (VALUES
-                ('transactions', CASE WHEN e.kind = 'sale' THEN 1 ELSE 0 END),
-                ('gross', CASE WHEN e.kind = 'sale' THEN e.amount_minor ELSE 0 END),
-                ('refunds', CASE WHEN e.kind = 'refund' THEN e.amount_minor ELSE 0 END),
-                ('refund_count', CASE WHEN e.kind = 'refund' THEN 1 ELSE 0 END),
-                ('items', CASE WHEN e.kind = 'sale' THEN coalesce(e.items, 0) ELSE 0 END)
-            ) m (metric, value)
+            CROSS JOIN LATERAL sale_metrics(e.kind, e.amount_minor, e.items) m
             WHERE ($1::text IS NULL OR e.store_id = $1)
               AND ($2::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date >= $2)
               AND ($3::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date <= $3)

@@ -11,15 +11,13 @@ import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
 import io.smallrye.mutiny.Uni;
 
 /** What the ingest pipeline needs to know of one kind of event (people-counter readings, sales). */
-public interface EventType<E> {
+public interface EventType<E extends IngestedEvent> {
 
     /** Short name for logs, metrics and live messages: "traffic" or "sale". */
     String name();
 
     /** Reads and checks one event; yields null (with errors recorded in {@code fields}) when it is invalid. */
     E read(int index, JsonNode event, FieldReader fields, Instant latest);
-
-    String storeId(E event);
 
     /** Checks an otherwise valid event against its store (e.g. the currency); records errors in {@code fields}. */
     default void checkAgainstStore(int index, E event, StoreInfo store, FieldReader fields) {

@@ -52,7 +52,7 @@ public class IngestPipeline {
                 .description("Batches whose Redis update was left to the background sync").register(registry);
     }
 
-    public <E> Uni<IngestOutcome> ingest(EventType<E> type, byte[] body) {
+    public <E extends IngestedEvent> Uni<IngestOutcome> ingest(EventType<E> type, byte[] body) {
         EventBatch.Parsed parsed = EventBatch.parse(reader, body, config.maxBatch());
         if (parsed.rejection() != null) {
             return Uni.createFrom().item(parsed.rejection());
@@ -66,7 +66,7 @@ public class IngestPipeline {
             E event = fields.isObject(i, node) ? type.read(i, node, fields, latest) : null;
             events.add(event);
             if (event != null) {
-                storeIds.add(type.storeId(event));
+                storeIds.add(event.storeId());
             }
         }
         return stores.find(storeIds).chain(known -> {
@@ -80,7 +80,7 @@ public class IngestPipeline {
         });
     }
 
-    private <E> IngestOutcome.Rejected checkStores(EventType<E> type, List<E> events, Map<String, StoreDirectory.StoreInfo> known,
+    private <E extends IngestedEvent> IngestOutcome.Rejected checkStores(EventType<E> type, List<E> events, Map<String, StoreDirectory.StoreInfo> known,
             FieldReader fields) {
         Set<String> unknown = new TreeSet<>();
         for (int i = 0; i < events.size(); i++) {
@@ -88,10 +88,10 @@ public class IngestPipeline {
             if (event == null) {
                 continue;
             }
-            StoreDirectory.StoreInfo store = known.get(type.storeId(event));
+            StoreDirectory.StoreInfo store = known.get(event.storeId());
             if (store == null) {
-                unknown.add(type.storeId(event));
-                fields.error(i, "storeId", "no store with id '" + type.storeId(event) + "'");
+                unknown.add(event.storeId());
+                fields.error(i, "storeId", "no store with id '" + event.storeId() + "'");
             } else {
                 type.checkAgainstStore(i, event, store, fields);
             }
@@ -107,7 +107,7 @@ public class IngestPipeline {
     }
 
     /** Best effort: Redis and pub/sub may be down; the events are already durable. */
-    private <E> Uni<Void> mirror(EventType<E> type, EventType.Inserted<E> inserted, Map<String, StoreDirectory.StoreInfo> known) {
+    private <E extends IngestedEvent> Uni<Void> mirror(EventType<E> type, EventType.Inserted<E> inserted, Map<String, StoreDirectory.StoreInfo> known) {
         if (inserted.accepted().isEmpty()) {
             return Uni.createFrom().voidItem();
         }

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,17 +18,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.aggregate.Metrics;
-import com.retailintelligence.aggregate.RollupRepository;
-import com.retailintelligence.aggregate.RollupRow;
 import com.retailintelligence.ingest.EventType;
 import com.retailintelligence.ingest.FieldReader;
+import com.retailintelligence.ingest.InsertStatement;
+import com.retailintelligence.ingest.StoreDayGroups;
 import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
 import com.retailintelligence.validation.Currencies;
 import com.retailintelligence.validation.Money;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** POS transactions for the ingest pipeline: how to read, store, roll up and publish them. */
@@ -48,13 +46,7 @@ public class SaleEvents implements EventType<SaleEvent> {
                 FROM inserted i
                 JOIN stores s ON s.id = i.store_id
                 CROSS JOIN LATERAL event_buckets(i.occurred_at, s.timezone) b
-                CROSS JOIN LATERAL (VALUES
-                    ('transactions', CASE WHEN i.kind = 'sale' THEN 1 ELSE 0 END),
-                    ('gross', CASE WHEN i.kind = 'sale' THEN i.amount_minor ELSE 0 END),
-                    ('refunds', CASE WHEN i.kind = 'refund' THEN i.amount_minor ELSE 0 END),
-                    ('refund_count', CASE WHEN i.kind = 'refund' THEN 1 ELSE 0 END),
-                    ('items', CASE WHEN i.kind = 'sale' THEN coalesce(i.items, 0) ELSE 0 END)
-                ) m (metric, value)
+                CROSS JOIN LATERAL sale_metrics(i.kind, i.amount_minor, i.items) m
                 GROUP BY 1, 2, 3, 4, 5
             ), upserted AS (
                 INSERT INTO rollups AS r (store_id, metric, bucket, bucket_start, local_day, value)
@@ -115,11 +107,6 @@ public class SaleEvents implements EventType<SaleEvent> {
     }
 
     @Override
-    public String storeId(SaleEvent event) {
-        return event.storeId();
-    }
-
-    @Override
     public void checkAgainstStore(int index, SaleEvent event, StoreInfo store, FieldReader fields) {
         if (!store.currency().equals(event.currency())) {
             fields.error(index, "currency", "store '" + store.id() + "' records sales in " + store.currency());
@@ -136,7 +123,6 @@ public class SaleEvents implements EventType<SaleEvent> {
         String[] currencies = new String[n];
         Integer[] items = new Integer[n];
         String[] types = new String[n];
-        Map<String, SaleEvent> byKey = new LinkedHashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             SaleEvent e = events.get(i);
             stores[i] = e.storeId();
@@ -146,39 +132,19 @@ public class SaleEvents implements EventType<SaleEvent> {
             currencies[i] = e.currency();
             items[i] = e.items();
             types[i] = e.type();
-            byKey.putIfAbsent(e.storeId() + '\u0000' + e.id(), e);
         }
-        return pool.preparedQuery(INSERT)
-                .execute(Tuple.tuple(List.of(stores, ids, times, amounts, currencies, items, types)))
-                .map(rows -> {
-                    List<SaleEvent> accepted = new ArrayList<>();
-                    List<RollupRow> rollups = new ArrayList<>();
-                    for (Row row : rows) {
-                        if ("e".equals(row.getString("kind"))) {
-                            accepted.add(byKey.get(row.getString("store_id") + '\u0000' + row.getString("event_id")));
-                        } else {
-                            rollups.add(RollupRepository.toRollup(row));
-                        }
-                    }
-                    return new Inserted<>(accepted, rollups);
-                });
+        return InsertStatement.execute(pool, INSERT, Tuple.tuple(List.of(stores, ids, times, amounts, currencies, items, types)),
+                events);
     }
 
     @Override
     public List<JsonNode> liveMessages(List<SaleEvent> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
-        Map<String, List<SaleEvent>> groups = new LinkedHashMap<>();
-        Map<String, LocalDate> days = new LinkedHashMap<>();
-        for (SaleEvent sale : accepted) {
-            LocalDate day = sale.timestamp().atZone(stores.get(sale.storeId()).zone()).toLocalDate();
-            String key = sale.storeId() + '\u0000' + day;
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(sale);
-            days.put(key, day);
-        }
-        List<JsonNode> messages = new ArrayList<>(groups.size());
-        groups.forEach((key, sales) -> {
-            String storeId = sales.get(0).storeId();
+        List<JsonNode> messages = new ArrayList<>();
+        for (StoreDayGroups.Group<SaleEvent> group : StoreDayGroups.of(accepted, stores)) {
+            List<SaleEvent> sales = group.events();
+            String storeId = group.storeId();
+            LocalDate day = group.day();
             String currency = sales.get(0).currency();
-            LocalDate day = days.get(key);
             long transactions = totals.get(storeId, day, Metrics.TRANSACTIONS);
             long net = totals.get(storeId, day, Metrics.GROSS) - totals.get(storeId, day, Metrics.REFUNDS);
             ObjectNode[] items = new ObjectNode[sales.size()];
@@ -203,7 +169,7 @@ public class SaleEvents implements EventType<SaleEvent> {
                 array.add(item);
             }
             messages.add(message);
-        });
+        }
         return messages;
     }
 }

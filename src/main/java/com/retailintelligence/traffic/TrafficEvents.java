@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,15 +15,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.aggregate.Metrics;
-import com.retailintelligence.aggregate.RollupRepository;
-import com.retailintelligence.aggregate.RollupRow;
 import com.retailintelligence.ingest.EventType;
 import com.retailintelligence.ingest.FieldReader;
+import com.retailintelligence.ingest.InsertStatement;
+import com.retailintelligence.ingest.StoreDayGroups;
 import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** People-counter readings for the ingest pipeline: how to read, store, roll up and publish them. */
@@ -49,7 +47,7 @@ public class TrafficEvents implements EventType<TrafficReading> {
                 FROM inserted i
                 JOIN stores s ON s.id = i.store_id
                 CROSS JOIN LATERAL event_buckets(i.occurred_at, s.timezone) b
-                CROSS JOIN LATERAL (VALUES ('visitors', i.in_count), ('exits', i.out_count)) m (metric, value)
+                CROSS JOIN LATERAL traffic_metrics(i.in_count, i.out_count) m
                 GROUP BY 1, 2, 3, 4, 5
             ), upserted AS (
                 INSERT INTO rollups AS r (store_id, metric, bucket, bucket_start, local_day, value)
@@ -90,11 +88,6 @@ public class TrafficEvents implements EventType<TrafficReading> {
     }
 
     @Override
-    public String storeId(TrafficReading event) {
-        return event.storeId();
-    }
-
-    @Override
     public Uni<Inserted<TrafficReading>> insert(List<TrafficReading> events) {
         int n = events.size();
         String[] stores = new String[n];
@@ -103,7 +96,6 @@ public class TrafficEvents implements EventType<TrafficReading> {
         java.time.OffsetDateTime[] times = new java.time.OffsetDateTime[n];
         Integer[] ins = new Integer[n];
         Integer[] outs = new Integer[n];
-        Map<String, TrafficReading> byKey = new LinkedHashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
             TrafficReading e = events.get(i);
             stores[i] = e.storeId();
@@ -112,39 +104,18 @@ public class TrafficEvents implements EventType<TrafficReading> {
             times[i] = e.timestamp().atOffset(ZoneOffset.UTC);
             ins[i] = e.in();
             outs[i] = e.out();
-            byKey.putIfAbsent(e.storeId() + '\u0000' + e.id(), e);
         }
-        return pool.preparedQuery(INSERT)
-                .execute(Tuple.of(stores, ids, sensors, times, ins, outs))
-                .map(rows -> {
-                    List<TrafficReading> accepted = new ArrayList<>();
-                    List<RollupRow> rollups = new ArrayList<>();
-                    for (Row row : rows) {
-                        if ("e".equals(row.getString("kind"))) {
-                            accepted.add(byKey.get(row.getString("store_id") + '\u0000' + row.getString("event_id")));
-                        } else {
-                            rollups.add(RollupRepository.toRollup(row));
-                        }
-                    }
-                    return new Inserted<>(accepted, rollups);
-                });
+        return InsertStatement.execute(pool, INSERT, Tuple.of(stores, ids, sensors, times, ins, outs), events);
     }
 
     @Override
     public List<JsonNode> liveMessages(List<TrafficReading> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
-        // Group by store and local day, keeping batch order; running totals count back from the day totals.
-        Map<String, List<TrafficReading>> groups = new LinkedHashMap<>();
-        Map<String, LocalDate> days = new LinkedHashMap<>();
-        for (TrafficReading reading : accepted) {
-            LocalDate day = reading.timestamp().atZone(stores.get(reading.storeId()).zone()).toLocalDate();
-            String key = reading.storeId() + '\u0000' + day;
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(reading);
-            days.put(key, day);
-        }
-        List<JsonNode> messages = new ArrayList<>(groups.size());
-        groups.forEach((key, readings) -> {
-            String storeId = readings.get(0).storeId();
-            LocalDate day = days.get(key);
+        // Running totals count back from the day totals through the later events of the batch.
+        List<JsonNode> messages = new ArrayList<>();
+        for (StoreDayGroups.Group<TrafficReading> group : StoreDayGroups.of(accepted, stores)) {
+            List<TrafficReading> readings = group.events();
+            String storeId = group.storeId();
+            LocalDate day = group.day();
             long visitors = totals.get(storeId, day, Metrics.VISITORS);
             long exits = totals.get(storeId, day, Metrics.EXITS);
             ObjectNode[] items = new ObjectNode[readings.size()];
@@ -165,7 +136,7 @@ public class TrafficEvents implements EventType<TrafficReading> {
                 array.add(item);
             }
             messages.add(message);
-        });
+        }
         return messages;
     }
 }
