@@ -46,6 +46,8 @@ public class AggregateWriter {
             return n
             """;
 
+    private static final String SCRIPT_SHA = sha1(SCRIPT);
+
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
     private final long ttlSeconds;
@@ -54,6 +56,15 @@ public class AggregateWriter {
         this.redis = redis;
         this.keys = keys;
         this.ttlSeconds = config.retention().toSeconds();
+    }
+
+    private static String sha1(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Applies the rows in chunks, one script call per chunk, one after the other. */
@@ -92,13 +103,21 @@ public class AggregateWriter {
             valueArgs.add(day.storeId());
         }
         List<String> args = new ArrayList<>(3 + keyArgs.size() + valueArgs.size());
-        args.add(SCRIPT);
+        args.add(SCRIPT_SHA);
         args.add(Integer.toString(keyArgs.size()));
         args.addAll(keyArgs);
         args.add(Long.toString(ttlSeconds));
         args.add(Integer.toString(rows.size()));
         args.addAll(valueArgs);
-        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
+        String[] evalSha = args.toArray(String[]::new);
+        // The script is sent once per Redis (re)start: EVALSHA, and EVAL (which caches it) when Redis lacks it.
+        return redis.execute("EVALSHA", evalSha)
+                .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> {
+                    evalSha[0] = SCRIPT;
+                    return redis.execute("EVAL", evalSha);
+                })
+                .replaceWithVoid();
     }
 
     private record StoreDay(String storeId, LocalDate day) {

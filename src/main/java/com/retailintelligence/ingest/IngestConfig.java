@@ -16,4 +16,11 @@ public interface IngestConfig {
     /** How far in the future an event's timestamp may lie, for clock skew (RETAIL_INGEST_MAX_FUTURE). */
     @WithDefault("PT5M")
     Duration maxFuture();
+
+    /**
+     * How long a replica trusts what it looked up of a store (time zone, currency) before asking PostgreSQL
+     * again (RETAIL_INGEST_STORE_CACHE_TTL). Unknown stores are never cached.
+     */
+    @WithDefault("5s")
+    Duration storeCacheTtl();
 }

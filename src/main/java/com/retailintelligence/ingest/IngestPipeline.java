@@ -75,8 +75,14 @@ public class IngestPipeline {
                 return Uni.createFrom().item(rejection);
             }
             return type.insert(events).call(inserted -> mirror(type, inserted, known))
-                    .map(inserted -> new IngestOutcome.Accepted(inserted.accepted().size(),
-                            events.size() - inserted.accepted().size()));
+                    .<IngestOutcome>map(inserted -> new IngestOutcome.Accepted(inserted.accepted().size(),
+                            events.size() - inserted.accepted().size()))
+                    // A store deleted since it was looked up: the foreign key refuses the whole statement.
+                    .onFailure(IngestPipeline::isForeignKeyViolation).recoverWithItem(() -> {
+                        storeIds.forEach(stores::forget);
+                        return new IngestOutcome.Rejected(false, "A store of this batch no longer exists; nothing was stored.",
+                                List.of());
+                    });
         });
     }
 
@@ -104,6 +110,10 @@ public class IngestPipeline {
                 + String.join(", ", unknown.stream().map(id -> "'" + id + "'").toList()) + ". ";
         detail += errors.size() + (errors.size() == 1 ? " error" : " errors") + " in the batch; nothing was stored.";
         return new IngestOutcome.Rejected(false, detail, errors);
+    }
+
+    private static boolean isForeignKeyViolation(Throwable failure) {
+        return failure instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState());
     }
 
     /** Best effort: Redis and pub/sub may be down; the events are already durable. */

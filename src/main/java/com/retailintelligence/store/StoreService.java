@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.retailintelligence.aggregate.RebuildService;
 import com.retailintelligence.aggregate.RollupRepository;
+import com.retailintelligence.ingest.StoreDirectory;
 
 import io.smallrye.mutiny.Uni;
 
@@ -16,11 +17,14 @@ public class StoreService {
     private final StoreRepository repository;
     private final RollupRepository rollups;
     private final RebuildService aggregates;
+    private final StoreDirectory directory;
 
-    public StoreService(StoreRepository repository, RollupRepository rollups, RebuildService aggregates) {
+    public StoreService(StoreRepository repository, RollupRepository rollups, RebuildService aggregates,
+            StoreDirectory directory) {
         this.repository = repository;
         this.rollups = rollups;
         this.aggregates = aggregates;
+        this.directory = directory;
     }
 
     /** Creates the store; yields null when its id is taken. */
@@ -38,7 +42,7 @@ public class StoreService {
 
     /** Updates the store; yields null when it does not exist. */
     public Uni<Store> update(String id, StoreUpdate update) {
-        return repository.update(id, update);
+        return repository.update(id, update).invoke(() -> directory.forget(id));
     }
 
     /**
@@ -46,6 +50,7 @@ public class StoreService {
      * its keys would expire anyway), otherwise a store with events is kept.
      */
     public Uni<DeleteOutcome> delete(String id, boolean force) {
+        directory.forget(id);
         if (!force) {
             return repository.deleteIfEmpty(id);
         }
