@@ -34,11 +34,11 @@ AS $$
 $$;
 
 -- What one event adds to each metric: the single definition used by ingest and by rebuilds.
-CREATE FUNCTION traffic_metrics(in_count integer, out_count integer)
+CREATE FUNCTION traffic_metrics(in_count bigint, out_count bigint)
     RETURNS TABLE (metric text, value bigint)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-    VALUES ('visitors', in_count::bigint), ('exits', out_count::bigint)
+    VALUES ('visitors', in_count), ('exits', out_count)
 $$;
 
 -- Refunds are kept apart from gross sales so that every metric only grows; revenue = gross - refunds.

@@ -41,12 +41,16 @@ public class SaleEvents implements EventType<SaleEvent> {
                 SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::text[], $6::int[], $7::text[])
                 ON CONFLICT DO NOTHING
                 RETURNING store_id, event_id, occurred_at, amount_minor, items, kind
-            ), contributions AS (
-                SELECT i.store_id, m.metric, b.bucket, b.bucket_start, b.local_day, sum(m.value) AS value
+            ), per_minute AS (
+                SELECT i.store_id, date_trunc('minute', i.occurred_at) AS minute, m.metric, sum(m.value) AS value
                 FROM inserted i
-                JOIN stores s ON s.id = i.store_id
-                CROSS JOIN LATERAL event_buckets(i.occurred_at, s.timezone) b
                 CROSS JOIN LATERAL sale_metrics(i.kind, i.amount_minor, i.items) m
+                GROUP BY 1, 2, 3
+            ), contributions AS (
+                SELECT p.store_id, p.metric, b.bucket, b.bucket_start, b.local_day, sum(p.value) AS value
+                FROM per_minute p
+                JOIN stores s ON s.id = p.store_id
+                CROSS JOIN LATERAL event_buckets(p.minute, s.timezone) b
                 GROUP BY 1, 2, 3, 4, 5
             ), upserted AS (
                 INSERT INTO rollups AS r (store_id, metric, bucket, bucket_start, local_day, value)

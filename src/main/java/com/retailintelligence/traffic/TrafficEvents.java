@@ -42,12 +42,17 @@ public class TrafficEvents implements EventType<TrafficReading> {
                 SELECT store_id, event_id, sensor_id, occurred_at, in_count, out_count FROM input
                 ON CONFLICT DO NOTHING
                 RETURNING store_id, event_id, occurred_at, in_count, out_count
-            ), contributions AS (
-                SELECT i.store_id, m.metric, b.bucket, b.bucket_start, b.local_day, sum(m.value) AS value
+            ), per_minute AS (
+                -- Sum per store and minute first: the time zone arithmetic then runs per minute, not per event.
+                SELECT i.store_id, date_trunc('minute', i.occurred_at) AS minute, m.metric, sum(m.value) AS value
                 FROM inserted i
-                JOIN stores s ON s.id = i.store_id
-                CROSS JOIN LATERAL event_buckets(i.occurred_at, s.timezone) b
                 CROSS JOIN LATERAL traffic_metrics(i.in_count, i.out_count) m
+                GROUP BY 1, 2, 3
+            ), contributions AS (
+                SELECT p.store_id, p.metric, b.bucket, b.bucket_start, b.local_day, sum(p.value) AS value
+                FROM per_minute p
+                JOIN stores s ON s.id = p.store_id
+                CROSS JOIN LATERAL event_buckets(p.minute, s.timezone) b
                 GROUP BY 1, 2, 3, 4, 5
             ), upserted AS (
                 INSERT INTO rollups AS r (store_id, metric, bucket, bucket_start, local_day, value)
