@@ -101,6 +101,22 @@ class AuthResourceTest {
         given().header("Authorization", "Bearer " + forged).when().get("/api/v1/stores").then().statusCode(401);
     }
 
+    @jakarta.inject.Inject
+    io.smallrye.jwt.auth.principal.JWTParser parser;
+
+    @Test
+    void verifiedTokensAreCachedOnlyUntilTheyExpire() {
+        org.junit.jupiter.api.Assertions.assertTrue(parser instanceof CachingJwtParser, "the caching parser is in use");
+        long now = System.currentTimeMillis() / 1000;
+        String shortLived = Jwt.issuer("retail-intelligence").audience("retail-intelligence-api").upn("admin")
+                .groups("admin").issuedAt(now).expiresAt(now + 2).sign();
+        given().header("Authorization", "Bearer " + shortLived).when().get("/api/v1/stores").then().statusCode(200);
+        given().header("Authorization", "Bearer " + shortLived).when().get("/api/v1/stores").then().statusCode(200);
+        // Past its expiry (and the verifier's clock skew, 1 s in tests), the cached token is refused too.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                given().header("Authorization", "Bearer " + shortLived).when().get("/api/v1/stores").then().statusCode(401));
+    }
+
     @Test
     void garbageTokenIsRejected() {
         given().header("Authorization", "Bearer not.a.jwt").when().get("/api/v1/stores")
