@@ -23,4 +23,12 @@ public interface IngestConfig {
      */
     @WithDefault("5s")
     Duration storeCacheTtl();
+
+    /** Most events in one insert statement shared by concurrent requests (RETAIL_INGEST_MAX_STATEMENT_EVENTS). */
+    @WithDefault("2000")
+    int maxStatementEvents();
+
+    /** Most insert statements of one event type in flight at once (RETAIL_INGEST_MAX_STATEMENTS_IN_FLIGHT). */
+    @WithDefault("4")
+    int maxStatementsInFlight();
 }

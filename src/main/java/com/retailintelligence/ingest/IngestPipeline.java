@@ -26,7 +26,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The ingest pipeline shared by every event type: validate the whole batch, persist it in one statement
- * (PostgreSQL first: a 2xx means durable), mirror the new rollup values to Redis, publish the events live.
+ * (PostgreSQL first: a 2xx means durable; concurrent batches share statements, see StatementBatcher), mirror
+ * the new rollup values to Redis, publish the events live.
  * Redis and pub/sub failures never fail a request: AggregateSync brings Redis back in line.
  */
 @ApplicationScoped
@@ -39,6 +40,8 @@ public class IngestPipeline {
     private final IngestConfig config;
     private final AggregateConfig aggregateConfig;
     private final Counter redisDeferred;
+    private final MeterRegistry registry;
+    private final Map<String, StatementBatcher<?>> batchers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public IngestPipeline(ObjectMapper mapper, StoreDirectory stores, AggregateWriter aggregates, LiveEventPublisher publisher,
             IngestConfig config, AggregateConfig aggregateConfig, MeterRegistry registry) {
@@ -48,6 +51,7 @@ public class IngestPipeline {
         this.publisher = publisher;
         this.config = config;
         this.aggregateConfig = aggregateConfig;
+        this.registry = registry;
         this.redisDeferred = Counter.builder("retail.ingest.redis.deferred")
                 .description("Batches whose Redis update was left to the background sync").register(registry);
     }
@@ -74,9 +78,8 @@ public class IngestPipeline {
             if (rejection != null) {
                 return Uni.createFrom().item(rejection);
             }
-            return type.insert(events).call(inserted -> mirror(type, inserted, known))
-                    .<IngestOutcome>map(inserted -> new IngestOutcome.Accepted(inserted.accepted().size(),
-                            events.size() - inserted.accepted().size()))
+            return batcher(type).submit(events, known)
+                    .<IngestOutcome>map(accepted -> accepted)
                     // A store deleted since it was looked up: the foreign key refuses the whole statement.
                     .onFailure(IngestPipeline::isForeignKeyViolation).recoverWithItem(() -> {
                         storeIds.forEach(stores::forget);
@@ -110,6 +113,12 @@ public class IngestPipeline {
                 + String.join(", ", unknown.stream().map(id -> "'" + id + "'").toList()) + ". ";
         detail += errors.size() + (errors.size() == 1 ? " error" : " errors") + " in the batch; nothing was stored.";
         return new IngestOutcome.Rejected(false, detail, errors);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <E extends IngestedEvent> StatementBatcher<E> batcher(EventType<E> type) {
+        return (StatementBatcher<E>) batchers.computeIfAbsent(type.name(), name -> new StatementBatcher<>(type,
+                config.maxStatementEvents(), config.maxStatementsInFlight(), registry, (inserted, known) -> mirror(type, inserted, known)));
     }
 
     private static boolean isForeignKeyViolation(Throwable failure) {
