@@ -6,7 +6,7 @@ ALTER TABLE stores ADD COLUMN currency char(3) NOT NULL DEFAULT 'EUR' CHECK (cur
 -- statement that inserts the events, so every accepted event is counted exactly once here.
 -- bucket_start is the instant the store-local bucket starts; local_day is the store-local date.
 CREATE TABLE rollups (
-    store_id     text        NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+    store_id     text        NOT NULL REFERENCES stores (id) ON DELETE RESTRICT,
     metric       text        NOT NULL,
     bucket       text        NOT NULL CHECK (bucket IN ('minute', 'hour', 'day')),
     bucket_start timestamptz NOT NULL,

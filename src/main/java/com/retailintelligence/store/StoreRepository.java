@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** PostgreSQL access for stores, through the reactive client. */
@@ -16,6 +15,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class StoreRepository {
 
     private static final String COLUMNS = "id, name, timezone, capacity, currency, created_at";
+    private static final String LOCK_STORE = "SELECT id FROM stores WHERE id = $1 FOR UPDATE";
+    private static final String HAS_DATA = "SELECT EXISTS (SELECT 1 FROM rollups WHERE store_id = $1) "
+            + "OR EXISTS (SELECT 1 FROM traffic_events WHERE store_id = $1) OR EXISTS (SELECT 1 FROM sales_events WHERE store_id = $1)";
 
     private final Pool pool;
 
@@ -55,25 +57,36 @@ public class StoreRepository {
                 .map(StoreRepository::firstOrNull);
     }
 
-    /** Deletes a store that has no events; the foreign keys make the check and the delete one atomic step. */
+    /**
+     * Deletes a store that has no events. The store row is locked first: an ingest statement in flight for it
+     * then fails on the rollups' foreign key (all of it: its events too), and one that committed before is
+     * seen by the check.
+     */
     public Uni<DeleteOutcome> deleteIfEmpty(String id) {
-        return pool.preparedQuery("DELETE FROM stores WHERE id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> rows.rowCount() == 0 ? DeleteOutcome.NOT_FOUND : DeleteOutcome.DELETED)
-                .onFailure(StoreRepository::isForeignKeyViolation).recoverWithItem(DeleteOutcome.HAS_DATA);
+        Tuple key = Tuple.of(id);
+        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_STORE).execute(key).chain(locked -> {
+            if (locked.rowCount() == 0) {
+                return Uni.createFrom().item(DeleteOutcome.NOT_FOUND);
+            }
+            return tx.preparedQuery(HAS_DATA).execute(key).chain(data -> data.iterator().next().getBoolean(0)
+                    ? Uni.createFrom().item(DeleteOutcome.HAS_DATA)
+                    : tx.preparedQuery("DELETE FROM stores WHERE id = $1").execute(key).replaceWith(DeleteOutcome.DELETED));
+        }));
     }
 
-    /** Deletes a store with all its events, in one transaction. */
+    /** Deletes a store with all its events and rollups, in one transaction, the store row locked first. */
     public Uni<DeleteOutcome> deleteWithData(String id) {
         Tuple key = Tuple.of(id);
-        return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM traffic_events WHERE store_id = $1").execute(key)
-                .chain(() -> tx.preparedQuery("DELETE FROM sales_events WHERE store_id = $1").execute(key))
-                .chain(() -> tx.preparedQuery("DELETE FROM stores WHERE id = $1").execute(key)))
-                .map(rows -> rows.rowCount() == 0 ? DeleteOutcome.NOT_FOUND : DeleteOutcome.DELETED);
-    }
-
-    private static boolean isForeignKeyViolation(Throwable failure) {
-        return failure instanceof PgException pg && "23503".equals(pg.getSqlState());
+        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_STORE).execute(key).chain(locked -> {
+            if (locked.rowCount() == 0) {
+                return Uni.createFrom().item(DeleteOutcome.NOT_FOUND);
+            }
+            return tx.preparedQuery("DELETE FROM rollups WHERE store_id = $1").execute(key)
+                    .chain(() -> tx.preparedQuery("DELETE FROM traffic_events WHERE store_id = $1").execute(key))
+                    .chain(() -> tx.preparedQuery("DELETE FROM sales_events WHERE store_id = $1").execute(key))
+                    .chain(() -> tx.preparedQuery("DELETE FROM stores WHERE id = $1").execute(key))
+                    .replaceWith(DeleteOutcome.DELETED);
+        }));
     }
 
     private static Store firstOrNull(RowSet<Row> rows) {

@@ -51,8 +51,9 @@ public class TrafficEvents implements EventType<TrafficReading> {
             ), contributions AS (
                 SELECT p.store_id, p.metric, b.bucket, b.bucket_start, b.local_day, sum(p.value) AS value
                 FROM per_minute p
-                JOIN stores s ON s.id = p.store_id
-                CROSS JOIN LATERAL event_buckets(p.minute, s.timezone) b
+                -- LEFT JOIN: a store deleted meanwhile must reach the rollups' foreign key and fail the statement.
+                LEFT JOIN stores s ON s.id = p.store_id
+                CROSS JOIN LATERAL event_buckets(p.minute, coalesce(s.timezone, 'UTC')) b
                 GROUP BY 1, 2, 3, 4, 5
             ), upserted AS (
                 INSERT INTO rollups AS r (store_id, metric, bucket, bucket_start, local_day, value)

@@ -129,10 +129,12 @@ class TrafficIngestTest {
         createStore(store, "UTC", "EUR");
         postTraffic(batch(List.of(traffic("v1", store, "2026-11-20T10:00:00Z", 1, 0)))).statusCode(200);
         // Deleted straight in PostgreSQL (as by another replica), while this replica still remembers the store.
+        Sql.query(pool, "DELETE FROM rollups WHERE store_id = $1", store);
         Sql.query(pool, "DELETE FROM traffic_events WHERE store_id = $1", store);
         Sql.query(pool, "DELETE FROM stores WHERE id = $1", store);
         postTraffic(batch(List.of(traffic("v2", store, "2026-11-20T10:00:00Z", 1, 0))))
                 .statusCode(400).contentType("application/problem+json").body("detail", containsString("no longer exists"));
+        assertEquals(0, rows(store), "the rejected statement stored no event");
         postTraffic(batch(List.of(traffic("v3", store, "2026-11-20T10:00:00Z", 1, 0))))
                 .statusCode(400).body("errors.field", containsInAnyOrder("[0].storeId"));
     }
