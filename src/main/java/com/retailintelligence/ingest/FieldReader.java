@@ -2,8 +2,6 @@ package com.retailintelligence.ingest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -90,12 +88,7 @@ public final class FieldReader {
             error(index, "timestamp", "is required");
             return null;
         }
-        Instant instant;
-        try {
-            instant = node.isTextual() ? OffsetDateTime.parse(node.asText()).toInstant() : null;
-        } catch (DateTimeParseException e) {
-            instant = null;
-        }
+        Instant instant = node.isTextual() ? Timestamps.parse(node.asText()) : null;
         if (instant == null) {
             error(index, "timestamp", "must be an ISO-8601 timestamp with an offset, such as 2026-11-26T10:15:00Z");
             return null;
