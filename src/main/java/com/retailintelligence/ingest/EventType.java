@@ -26,8 +26,8 @@ public interface EventType<E extends IngestedEvent> {
     /** Stores the batch in one statement: only events never seen before are inserted and rolled up. */
     Uni<Inserted<E>> insert(List<E> events);
 
-    /** The live messages for the accepted events: one per store and local day, events in batch order. */
-    List<JsonNode> liveMessages(List<E> accepted, Map<String, StoreInfo> stores, DayTotals totals);
+    /** The live messages (JSON) for the accepted events: one per store and local day, events in batch order. */
+    List<String> liveMessages(List<E> accepted, Map<String, StoreInfo> stores, DayTotals totals);
 
     /** The events a statement inserted (new ones only) and the absolute rollup values it left. */
     record Inserted<E>(List<E> accepted, List<com.retailintelligence.aggregate.RollupRow> rollups) {

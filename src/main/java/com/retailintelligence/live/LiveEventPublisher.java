@@ -4,9 +4,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailintelligence.aggregate.RedisKeys;
 
 import io.quarkus.logging.Log;
@@ -22,24 +19,16 @@ import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 public class LiveEventPublisher {
 
     private final ReactivePubSubCommands<String> pubsub;
-    private final ObjectMapper mapper;
     private final String channel;
 
-    public LiveEventPublisher(ReactiveRedisDataSource redis, ObjectMapper mapper, RedisKeys keys) {
+    public LiveEventPublisher(ReactiveRedisDataSource redis, RedisKeys keys) {
         this.pubsub = redis.pubsub(String.class);
-        this.mapper = mapper;
         this.channel = keys.eventsChannel();
     }
 
-    public void publish(List<JsonNode> messages) {
-        for (JsonNode message : messages) {
-            String json;
-            try {
-                json = mapper.writeValueAsString(message);
-            } catch (JsonProcessingException e) {
-                Log.errorf(e, "Cannot serialise a live message");
-                continue;
-            }
+    /** Publishes the messages (JSON text), without waiting; a failure is only logged at debug level. */
+    public void publish(List<String> messages) {
+        for (String json : messages) {
             pubsub.publish(channel, json).subscribe().with(
                     ignored -> {
                     },

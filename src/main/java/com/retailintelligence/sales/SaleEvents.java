@@ -2,7 +2,6 @@ package com.retailintelligence.sales;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,9 +12,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.aggregate.Metrics;
 import com.retailintelligence.ingest.EventType;
@@ -23,6 +19,7 @@ import com.retailintelligence.ingest.FieldReader;
 import com.retailintelligence.ingest.InsertStatement;
 import com.retailintelligence.ingest.StoreDayGroups;
 import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
+import com.retailintelligence.live.LiveJson;
 import com.retailintelligence.validation.Currencies;
 import com.retailintelligence.validation.Money;
 
@@ -143,37 +140,49 @@ public class SaleEvents implements EventType<SaleEvent> {
     }
 
     @Override
-    public List<JsonNode> liveMessages(List<SaleEvent> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
-        List<JsonNode> messages = new ArrayList<>();
+    public List<String> liveMessages(List<SaleEvent> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
+        List<String> messages = new ArrayList<>();
         for (StoreDayGroups.Group<SaleEvent> group : StoreDayGroups.of(accepted, stores)) {
             List<SaleEvent> sales = group.events();
-            String storeId = group.storeId();
-            LocalDate day = group.day();
             String currency = sales.get(0).currency();
-            long transactions = totals.get(storeId, day, Metrics.TRANSACTIONS);
-            long net = totals.get(storeId, day, Metrics.GROSS) - totals.get(storeId, day, Metrics.REFUNDS);
-            ObjectNode[] items = new ObjectNode[sales.size()];
+            // Running totals right after each event: count back from the day totals through the later events.
+            long[] transactions = new long[sales.size()];
+            long[] net = new long[sales.size()];
+            long t = totals.get(group.storeId(), group.day(), Metrics.TRANSACTIONS);
+            long n = totals.get(group.storeId(), group.day(), Metrics.GROSS) - totals.get(group.storeId(), group.day(), Metrics.REFUNDS);
             for (int i = sales.size() - 1; i >= 0; i--) {
-                SaleEvent s = sales.get(i);
-                ObjectNode item = JsonNodeFactory.instance.objectNode()
-                        .put("eventId", s.id()).put("timestamp", s.timestamp().toString()).put("saleType", s.type())
-                        .put("amount", Money.format(s.amountMinor(), currency)).put("amountMinor", s.amountMinor())
-                        .put("transactionsToday", transactions)
-                        .put("revenueToday", Money.format(net, currency)).put("revenueTodayMinor", net);
-                if (s.items() != null) {
-                    item.put("items", s.items());
+                SaleEvent sale = sales.get(i);
+                transactions[i] = t;
+                net[i] = n;
+                t -= sale.isRefund() ? 0 : 1;
+                n -= sale.isRefund() ? -sale.amountMinor() : sale.amountMinor();
+            }
+            messages.add(LiveJson.write(json -> {
+                json.writeStartObject();
+                json.writeStringField("type", "sale");
+                json.writeStringField("storeId", group.storeId());
+                json.writeStringField("localDay", group.day().toString());
+                json.writeStringField("currency", currency);
+                json.writeArrayFieldStart("events");
+                for (int i = 0; i < sales.size(); i++) {
+                    SaleEvent sale = sales.get(i);
+                    json.writeStartObject();
+                    json.writeStringField("eventId", sale.id());
+                    json.writeStringField("timestamp", sale.timestamp().toString());
+                    json.writeStringField("saleType", sale.type());
+                    json.writeStringField("amount", Money.format(sale.amountMinor(), currency));
+                    json.writeNumberField("amountMinor", sale.amountMinor());
+                    if (sale.items() != null) {
+                        json.writeNumberField("items", sale.items());
+                    }
+                    json.writeNumberField("transactionsToday", transactions[i]);
+                    json.writeStringField("revenueToday", Money.format(net[i], currency));
+                    json.writeNumberField("revenueTodayMinor", net[i]);
+                    json.writeEndObject();
                 }
-                items[i] = item;
-                transactions -= s.isRefund() ? 0 : 1;
-                net -= s.isRefund() ? -s.amountMinor() : s.amountMinor();
-            }
-            ObjectNode message = JsonNodeFactory.instance.objectNode()
-                    .put("type", "sale").put("storeId", storeId).put("localDay", day.toString()).put("currency", currency);
-            ArrayNode array = message.putArray("events");
-            for (ObjectNode item : items) {
-                array.add(item);
-            }
-            messages.add(message);
+                json.writeEndArray();
+                json.writeEndObject();
+            }));
         }
         return messages;
     }

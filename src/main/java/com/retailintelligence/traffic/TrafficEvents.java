@@ -1,7 +1,6 @@
 package com.retailintelligence.traffic;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +9,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.aggregate.Metrics;
 import com.retailintelligence.ingest.EventType;
@@ -20,6 +16,7 @@ import com.retailintelligence.ingest.FieldReader;
 import com.retailintelligence.ingest.InsertStatement;
 import com.retailintelligence.ingest.StoreDayGroups;
 import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
+import com.retailintelligence.live.LiveJson;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -115,33 +112,42 @@ public class TrafficEvents implements EventType<TrafficReading> {
     }
 
     @Override
-    public List<JsonNode> liveMessages(List<TrafficReading> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
-        // Running totals count back from the day totals through the later events of the batch.
-        List<JsonNode> messages = new ArrayList<>();
+    public List<String> liveMessages(List<TrafficReading> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
+        List<String> messages = new ArrayList<>();
         for (StoreDayGroups.Group<TrafficReading> group : StoreDayGroups.of(accepted, stores)) {
             List<TrafficReading> readings = group.events();
-            String storeId = group.storeId();
-            LocalDate day = group.day();
-            long visitors = totals.get(storeId, day, Metrics.VISITORS);
-            long exits = totals.get(storeId, day, Metrics.EXITS);
-            ObjectNode[] items = new ObjectNode[readings.size()];
+            // Running totals right after each event: count back from the day totals through the later events.
+            long[] visitors = new long[readings.size()];
+            long[] exits = new long[readings.size()];
+            long v = totals.get(group.storeId(), group.day(), Metrics.VISITORS);
+            long x = totals.get(group.storeId(), group.day(), Metrics.EXITS);
             for (int i = readings.size() - 1; i >= 0; i--) {
-                TrafficReading r = readings.get(i);
-                ObjectNode item = JsonNodeFactory.instance.objectNode()
-                        .put("eventId", r.id()).put("sensorId", r.sensorId()).put("timestamp", r.timestamp().toString())
-                        .put("in", r.in()).put("out", r.out())
-                        .put("visitorsToday", visitors).put("occupancy", Math.max(0, visitors - exits));
-                items[i] = item;
-                visitors -= r.in();
-                exits -= r.out();
+                visitors[i] = v;
+                exits[i] = x;
+                v -= readings.get(i).in();
+                x -= readings.get(i).out();
             }
-            ObjectNode message = JsonNodeFactory.instance.objectNode()
-                    .put("type", "traffic").put("storeId", storeId).put("localDay", day.toString());
-            ArrayNode array = message.putArray("events");
-            for (ObjectNode item : items) {
-                array.add(item);
-            }
-            messages.add(message);
+            messages.add(LiveJson.write(json -> {
+                json.writeStartObject();
+                json.writeStringField("type", "traffic");
+                json.writeStringField("storeId", group.storeId());
+                json.writeStringField("localDay", group.day().toString());
+                json.writeArrayFieldStart("events");
+                for (int i = 0; i < readings.size(); i++) {
+                    TrafficReading r = readings.get(i);
+                    json.writeStartObject();
+                    json.writeStringField("eventId", r.id());
+                    json.writeStringField("sensorId", r.sensorId());
+                    json.writeStringField("timestamp", r.timestamp().toString());
+                    json.writeNumberField("in", r.in());
+                    json.writeNumberField("out", r.out());
+                    json.writeNumberField("visitorsToday", visitors[i]);
+                    json.writeNumberField("occupancy", Math.max(0, visitors[i] - exits[i]));
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }));
         }
         return messages;
     }
