@@ -8,6 +8,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.ingest.IngestSql;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,42 +22,8 @@ public class RollupRepository {
 
     private static final String ROLLUP_COLUMNS = "store_id, metric, bucket, bucket_start, local_day, value";
 
-    /** Recomputes rollups from raw events; $1 store (or null), $2/$3 first/last local day (or null). */
-    private static final String REBUILD_TRAFFIC = """
-            INSERT INTO rollups (store_id, metric, bucket, bucket_start, local_day, value)
-            SELECT p.store_id, p.metric, b.bucket, b.bucket_start, b.local_day, sum(p.value)
-            FROM (
-                SELECT e.store_id, s.timezone, date_trunc('minute', e.occurred_at) AS minute, m.metric, sum(m.value) AS value
-                FROM traffic_events e
-                JOIN stores s ON s.id = e.store_id
-                CROSS JOIN LATERAL traffic_metrics(e.in_count, e.out_count) m
-                WHERE ($1::text IS NULL OR e.store_id = $1)
-                  AND ($2::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date >= $2)
-                  AND ($3::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date <= $3)
-                GROUP BY 1, 2, 3, 4
-            ) p
-            CROSS JOIN LATERAL event_buckets(p.minute, p.timezone) b
-            GROUP BY 1, 2, 3, 4, 5
-            """;
-
-
-    private static final String REBUILD_SALES = """
-            INSERT INTO rollups (store_id, metric, bucket, bucket_start, local_day, value)
-            SELECT p.store_id, p.metric, b.bucket, b.bucket_start, b.local_day, sum(p.value)
-            FROM (
-                SELECT e.store_id, s.timezone, date_trunc('minute', e.occurred_at) AS minute, m.metric, sum(m.value) AS value
-                FROM sales_events e
-                JOIN stores s ON s.id = e.store_id
-                CROSS JOIN LATERAL sale_metrics(e.kind, e.amount_minor, e.items) m
-                WHERE ($1::text IS NULL OR e.store_id = $1)
-                  AND ($2::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date >= $2)
-                  AND ($3::date IS NULL OR (e.occurred_at AT TIME ZONE s.timezone)::date <= $3)
-                GROUP BY 1, 2, 3, 4
-            ) p
-            CROSS JOIN LATERAL event_buckets(p.minute, p.timezone) b
-            GROUP BY 1, 2, 3, 4, 5
-            """;
-
+    private static final String REBUILD_TRAFFIC = IngestSql.rebuild("traffic_events", Metrics.TRAFFIC_SQL);
+    private static final String REBUILD_SALES = IngestSql.rebuild("sales_events", Metrics.SALES_SQL);
 
     private static final String RANGE = "($1::text IS NULL OR store_id = $1) AND ($2::date IS NULL OR local_day >= $2) "
             + "AND ($3::date IS NULL OR local_day <= $3)";

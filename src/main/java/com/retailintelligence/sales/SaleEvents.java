@@ -16,6 +16,7 @@ import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.aggregate.Metrics;
 import com.retailintelligence.ingest.EventType;
 import com.retailintelligence.ingest.FieldReader;
+import com.retailintelligence.ingest.IngestSql;
 import com.retailintelligence.ingest.InsertStatement;
 import com.retailintelligence.ingest.StoreDayGroups;
 import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
@@ -31,37 +32,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SaleEvents implements EventType<SaleEvent> {
 
-    /** As for traffic: insert new transactions, add them to the rollups, return both ('e' and 'r' rows). */
-    private static final String INSERT = """
-            WITH inserted AS (
+    /** One statement per batch: insert the new transactions (duplicates skipped) and roll them up; see IngestSql. */
+    private static final String INSERT = IngestSql.statement("""
                 INSERT INTO sales_events (store_id, event_id, occurred_at, amount_minor, currency, items, kind)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::text[], $6::int[], $7::text[])
                 ON CONFLICT DO NOTHING
                 RETURNING store_id, event_id, occurred_at, amount_minor, items, kind
-            ), per_minute AS (
-                SELECT i.store_id, date_trunc('minute', i.occurred_at) AS minute, m.metric, sum(m.value) AS value
-                FROM inserted i
-                CROSS JOIN LATERAL sale_metrics(i.kind, i.amount_minor, i.items) m
-                GROUP BY 1, 2, 3
-            ), contributions AS (
-                SELECT p.store_id, p.metric, b.bucket, b.bucket_start, b.local_day, sum(p.value) AS value
-                FROM per_minute p
-                -- LEFT JOIN: a store deleted meanwhile must reach the rollups' foreign key and fail the statement.
-                LEFT JOIN stores s ON s.id = p.store_id
-                CROSS JOIN LATERAL event_buckets(p.minute, coalesce(s.timezone, 'UTC')) b
-                GROUP BY 1, 2, 3, 4, 5
-            ), upserted AS (
-                INSERT INTO rollups AS r (store_id, metric, bucket, bucket_start, local_day, value)
-                SELECT * FROM contributions ORDER BY store_id, metric, bucket, bucket_start
-                ON CONFLICT (store_id, metric, bucket, bucket_start)
-                DO UPDATE SET value = r.value + excluded.value, updated_at = now()
-                RETURNING store_id, metric, bucket, bucket_start, local_day, value
-            )
-            SELECT 'e' AS kind, store_id, event_id, NULL AS metric, NULL AS bucket, NULL::timestamptz AS bucket_start,
-                   NULL::date AS local_day, NULL::bigint AS value FROM inserted
-            UNION ALL
-            SELECT 'r', store_id, NULL, metric, bucket, bucket_start, local_day, value FROM upserted
-            """;
+            """, Metrics.SALES_SQL);
+
 
     private static final List<String> TYPES = List.of(SaleEvent.SALE, SaleEvent.REFUND);
 

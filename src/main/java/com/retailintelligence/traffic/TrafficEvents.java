@@ -13,6 +13,7 @@ import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.aggregate.Metrics;
 import com.retailintelligence.ingest.EventType;
 import com.retailintelligence.ingest.FieldReader;
+import com.retailintelligence.ingest.IngestSql;
 import com.retailintelligence.ingest.InsertStatement;
 import com.retailintelligence.ingest.StoreDayGroups;
 import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
@@ -26,44 +27,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TrafficEvents implements EventType<TrafficReading> {
 
-    /**
-     * One statement per batch: insert the new readings (duplicates skipped), add them to the rollups and
-     * return both the inserted readings ('e' rows) and the rollups' new absolute values ('r' rows).
-     */
-    private static final String INSERT = """
-            WITH input AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[])
-                    AS t (store_id, event_id, sensor_id, occurred_at, in_count, out_count)
-            ), inserted AS (
+    /** One statement per batch: insert the new readings (duplicates skipped) and roll them up; see IngestSql. */
+    private static final String INSERT = IngestSql.statement("""
                 INSERT INTO traffic_events (store_id, event_id, sensor_id, occurred_at, in_count, out_count)
-                SELECT store_id, event_id, sensor_id, occurred_at, in_count, out_count FROM input
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[])
                 ON CONFLICT DO NOTHING
                 RETURNING store_id, event_id, occurred_at, in_count, out_count
-            ), per_minute AS (
-                -- Sum per store and minute first: the time zone arithmetic then runs per minute, not per event.
-                SELECT i.store_id, date_trunc('minute', i.occurred_at) AS minute, m.metric, sum(m.value) AS value
-                FROM inserted i
-                CROSS JOIN LATERAL traffic_metrics(i.in_count, i.out_count) m
-                GROUP BY 1, 2, 3
-            ), contributions AS (
-                SELECT p.store_id, p.metric, b.bucket, b.bucket_start, b.local_day, sum(p.value) AS value
-                FROM per_minute p
-                -- LEFT JOIN: a store deleted meanwhile must reach the rollups' foreign key and fail the statement.
-                LEFT JOIN stores s ON s.id = p.store_id
-                CROSS JOIN LATERAL event_buckets(p.minute, coalesce(s.timezone, 'UTC')) b
-                GROUP BY 1, 2, 3, 4, 5
-            ), upserted AS (
-                INSERT INTO rollups AS r (store_id, metric, bucket, bucket_start, local_day, value)
-                SELECT * FROM contributions ORDER BY store_id, metric, bucket, bucket_start
-                ON CONFLICT (store_id, metric, bucket, bucket_start)
-                DO UPDATE SET value = r.value + excluded.value, updated_at = now()
-                RETURNING store_id, metric, bucket, bucket_start, local_day, value
-            )
-            SELECT 'e' AS kind, store_id, event_id, NULL AS metric, NULL AS bucket, NULL::timestamptz AS bucket_start,
-                   NULL::date AS local_day, NULL::bigint AS value FROM inserted
-            UNION ALL
-            SELECT 'r', store_id, NULL, metric, bucket, bucket_start, local_day, value FROM upserted
-            """;
+            """, Metrics.TRAFFIC_SQL);
+
 
     private final Pool pool;
 
