@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Recomputes aggregates from the raw events: the rollups in PostgreSQL, then the Redis keys of every
@@ -92,6 +93,7 @@ public class RebuildService {
     }
 
     /** What a rebuild covered: stores, store-days and rollup rows written. */
+    @RegisterForReflection
     public record RebuildResult(int stores, int storeDays, int rollups) {
     }
 }

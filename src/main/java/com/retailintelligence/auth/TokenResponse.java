@@ -2,7 +2,10 @@ package com.retailintelligence.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A bearer token in OAuth2's field names. */
+@RegisterForReflection
 public record TokenResponse(
         @JsonProperty("access_token") String accessToken,
         @JsonProperty("token_type") String tokenType,

@@ -4,6 +4,8 @@ import jakarta.ws.rs.core.Response;
 
 import com.retailintelligence.problem.Problems;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Turns an ingest outcome into the HTTP answer: 200 with counts, or 400/413 problem+json. */
 public final class IngestResponses {
 
@@ -20,6 +22,7 @@ public final class IngestResponses {
     }
 
     /** The answer to an accepted batch. */
+    @RegisterForReflection
     public record IngestResult(int accepted, int duplicates) {
     }
 }
