@@ -84,6 +84,22 @@ class TrafficIngestTest {
     }
 
     @Test
+    void daylightSavingDaysHave25Or23HourBuckets() {
+        String store = uniqueStoreId("dst");
+        createStore(store, "Europe/Lisbon", "EUR");
+        // 2026-10-25: clocks go back at 02:00 WEST, so 01:00-02:00 local happens twice (00:xx UTC and 01:xx UTC).
+        postTraffic(batch(List.of(traffic("first-one", store, "2026-10-25T00:30:00Z", 2, 0),
+                traffic("second-one", store, "2026-10-25T01:30:00Z", 5, 0),
+                traffic("spring", store, "2026-03-29T02:30:00Z", 1, 0)))).statusCode(200);
+        day(store, "2026-10-25").body("series.size()", equalTo(25),
+                "series[1].start", equalTo("2026-10-25T01:00:00+01:00"), "series[1].visitors", equalTo(2),
+                "series[2].start", equalTo("2026-10-25T01:00:00Z"), "series[2].visitors", equalTo(5),
+                "totals.visitors", equalTo(7));
+        // 2026-03-29: clocks go forward at 01:00 WET, the day has 23 hours.
+        day(store, "2026-03-29").body("series.size()", equalTo(23), "totals.visitors", equalTo(1));
+    }
+
+    @Test
     void dateDefaultsToTheStoresToday() {
         String store = uniqueStoreId("today");
         createStore(store, "Pacific/Auckland", "NZD");
