@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
@@ -30,14 +32,18 @@ public class AggregateSync {
     private final RedisKeys keys;
     private final AggregateConfig config;
     private volatile boolean failing;
+    private volatile long lastSuccessMillis = System.currentTimeMillis();
 
     public AggregateSync(RollupRepository rollups, AggregateWriter writer, ReactiveRedisDataSource redis, RedisKeys keys,
-            AggregateConfig config) {
+            AggregateConfig config, MeterRegistry registry) {
         this.rollups = rollups;
         this.writer = writer;
         this.sortedSets = redis.sortedSet(String.class);
         this.keys = keys;
         this.config = config;
+        Gauge.builder("retail.aggregates.sync.age", this, sync -> (System.currentTimeMillis() - sync.lastSuccessMillis) / 1000.0)
+                .description("Seconds since this replica last synced Redis with PostgreSQL (alert when it keeps growing)")
+                .baseUnit("seconds").register(registry);
     }
 
     @Scheduled(every = "${retail.aggregates.sync-interval:2s}", delayed = "1s",
@@ -45,6 +51,7 @@ public class AggregateSync {
     Uni<Void> scheduledSync() {
         return syncOnce()
                 .invoke(() -> {
+                    lastSuccessMillis = System.currentTimeMillis();
                     if (failing) {
                         failing = false;
                         Log.info("Redis aggregates are in sync with PostgreSQL again");

@@ -32,7 +32,9 @@ class OperationsTest {
 
     @Test
     void metricsArePrometheusText() {
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().when().get("/api/v1/stores").then().statusCode(401); // at least one request to be counted
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"))
+                .body(containsString("retail_aggregates_sync_age_seconds"));
     }
 
     @Test
