@@ -1,0 +1,138 @@
+package com.retailintelligence.live;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.retailintelligence.aggregate.Metrics;
+import com.retailintelligence.aggregate.RedisKeys;
+
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * This replica's side of the live fan-out: one Redis subscription to the events channel (every replica has
+ * its own, so a display on any replica sees events ingested through any other), split into one message per
+ * event for each local connection that wants that feed and store.
+ */
+@Singleton
+public class LiveFeedHub {
+
+    private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
+    private final ObjectMapper mapper;
+    private final Vertx vertx;
+    private final Map<String, LiveSubscriber> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
+
+    public LiveFeedHub(ReactiveRedisDataSource redis, RedisKeys keys, ObjectMapper mapper, Vertx vertx) {
+        this.redis = redis;
+        this.keys = keys;
+        this.mapper = mapper;
+        this.vertx = vertx;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        subscribe();
+    }
+
+    void add(String connectionId, LiveSubscriber subscriber) {
+        subscribers.put(connectionId, subscriber);
+        perPrincipal.merge(subscriber.principal(), 1, Integer::sum);
+    }
+
+    void remove(String connectionId) {
+        LiveSubscriber removed = subscribers.remove(connectionId);
+        if (removed != null) {
+            perPrincipal.computeIfPresent(removed.principal(), (name, count) -> count <= 1 ? null : count - 1);
+        }
+    }
+
+    /** Live connections the principal holds on this replica. */
+    int connectionsOf(String principal) {
+        return perPrincipal.getOrDefault(principal, 0);
+    }
+
+    /** Subscribes to the events channel, and again after the subscription ends (Redis restarted). */
+    private void subscribe() {
+        redis.pubsub(String.class).subscribe(keys.eventsChannel(), this::dispatch, this::resubscribeLater,
+                failure -> resubscribeLater())
+                .subscribe().with(
+                        ignored -> Log.debugf("Subscribed to %s", keys.eventsChannel()),
+                        failure -> {
+                            Log.warnf("Cannot subscribe to live events (%s); retrying", failure.getMessage());
+                            resubscribeLater();
+                        });
+    }
+
+    private void resubscribeLater() {
+        vertx.setTimer(Duration.ofSeconds(1).toMillis(), id -> subscribe());
+    }
+
+    private void dispatch(String json) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        JsonNode message;
+        try {
+            message = mapper.readTree(json);
+        } catch (Exception e) {
+            Log.warnf("Ignoring an unreadable live message: %s", e.getMessage());
+            return;
+        }
+        String type = message.path("type").asText();
+        String storeId = message.path("storeId").asText();
+        Feed feed = type.equals(Feed.TRAFFIC.messageType()) ? Feed.TRAFFIC
+                : type.equals(Feed.SALES.messageType()) ? Feed.SALES : Feed.ALERTS;
+        List<LiveSubscriber> targets = new ArrayList<>();
+        subscribers.values().forEach(s -> {
+            if (s.wants(feed, storeId)) {
+                targets.add(s);
+            }
+        });
+        if (targets.isEmpty()) {
+            return;
+        }
+        if (feed == Feed.SALES) {
+            // Conversion needs the day's visitors, which sales messages do not carry.
+            LocalDate day = LocalDate.parse(message.path("localDay").asText());
+            redis.sortedSet(String.class).zscore(keys.dayTotals(storeId, day), Metrics.VISITORS)
+                    .onFailure().recoverWithNull()
+                    .subscribe().with(visitors -> fanOut(feed, message, targets, visitors == null ? 0 : visitors.longValue()));
+        } else {
+            fanOut(feed, message, targets, 0);
+        }
+    }
+
+    private void fanOut(Feed feed, JsonNode message, List<LiveSubscriber> targets, long visitorsToday) {
+        List<String> perEvent = new ArrayList<>();
+        for (JsonNode event : message.path("events")) {
+            ObjectNode out = mapper.createObjectNode().put("type", message.path("type").asText())
+                    .put("storeId", message.path("storeId").asText());
+            out.setAll((ObjectNode) event);
+            if (feed == Feed.SALES) {
+                out.put("currency", message.path("currency").asText());
+                long transactions = event.path("transactionsToday").asLong();
+                out.put("conversionRate", visitorsToday == 0 ? 0.0 : (double) transactions / visitorsToday);
+            }
+            perEvent.add(out.toString());
+        }
+        if (message.path("events").isMissingNode()) {
+            perEvent.add(message.toString()); // alerts and other single messages go as they are
+        }
+        for (LiveSubscriber subscriber : targets) {
+            perEvent.forEach(subscriber::send);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package com.retailintelligence.live;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.retailintelligence.aggregate.Bucket;
+import com.retailintelligence.aggregate.DayAggregateReader;
+import com.retailintelligence.aggregate.Metrics;
+import com.retailintelligence.store.Store;
+import com.retailintelligence.store.StoreService;
+import com.retailintelligence.validation.Money;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * Opens and closes live feed connections for the WebSocket endpoints: reads the {@code storeId} filter,
+ * sends a snapshot of each store's day first, registers the connection with the hub, and closes it with
+ * 1008 when its token expires.
+ */
+@ApplicationScoped
+public class LiveFeeds {
+
+    static final int POLICY_VIOLATION = 1008;
+
+    private final LiveFeedHub hub;
+    private final StoreService stores;
+    private final DayAggregateReader aggregates;
+    private final ObjectMapper mapper;
+    private final Vertx vertx;
+    private final LiveConfig config;
+
+    public LiveFeeds(LiveFeedHub hub, StoreService stores, DayAggregateReader aggregates, ObjectMapper mapper, Vertx vertx,
+            LiveConfig config) {
+        this.hub = hub;
+        this.stores = stores;
+        this.aggregates = aggregates;
+        this.mapper = mapper;
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    public Uni<Void> open(WebSocketConnection connection, SecurityIdentity identity, Feed feed) {
+        Set<String> storeIds = storeIds(connection.handshakeRequest().query());
+        LiveSubscriber subscriber = new LiveSubscriber(connection, identity.getPrincipal().getName(), feed, storeIds,
+                config.maxPending());
+        hub.add(connection.id(), subscriber); // events arriving from now on queue behind the snapshot
+        closeWhenTokenExpires(connection, identity, subscriber);
+        Uni<List<Store>> wanted = storeIds.isEmpty() ? stores.list() : stores.list()
+                .map(all -> all.stream().filter(store -> storeIds.contains(store.id())).toList());
+        return wanted.chain(list -> snapshots(list)).invoke(snapshot -> subscriber.start(snapshot.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    public void close(WebSocketConnection connection) {
+        hub.remove(connection.id());
+    }
+
+    private void closeWhenTokenExpires(WebSocketConnection connection, SecurityIdentity identity, LiveSubscriber subscriber) {
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0) {
+            long delay = Math.max(1, token.getExpirationTime() * 1000 - System.currentTimeMillis());
+            vertx.setTimer(delay, id -> subscriber.close(POLICY_VIOLATION, "token expired"));
+        }
+    }
+
+    private Uni<List<String>> snapshots(List<Store> list) {
+        List<Uni<String>> parts = new ArrayList<>();
+        for (Store store : list) {
+            LocalDate today = LocalDate.now(ZoneId.of(store.timezone()));
+            parts.add(aggregates.read(store.id(), today, Bucket.HOUR, List.of()).map(day -> {
+                long visitors = day.total(Metrics.VISITORS);
+                long transactions = day.total(Metrics.TRANSACTIONS);
+                long revenue = day.total(Metrics.GROSS) - day.total(Metrics.REFUNDS);
+                var json = mapper.createObjectNode().put("type", "snapshot").put("storeId", store.id())
+                        .put("name", store.name()).put("timezone", store.timezone()).put("date", today.toString())
+                        .put("visitorsToday", visitors)
+                        .put("occupancy", Math.max(0, visitors - day.total(Metrics.EXITS)))
+                        .put("transactionsToday", transactions)
+                        .put("revenueToday", Money.format(revenue, store.currency())).put("currency", store.currency())
+                        .put("conversionRate", visitors == 0 ? 0.0 : (double) transactions / visitors);
+                if (store.capacity() != null) {
+                    json.put("capacity", store.capacity());
+                }
+                return json.toString();
+            }));
+        }
+        return parts.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(parts).andFailFast();
+    }
+
+    /** The repeated {@code storeId} query parameters of the upgrade request. */
+    static Set<String> storeIds(String query) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (query == null || query.isEmpty()) {
+            return ids;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && "storeId".equals(pair.substring(0, eq))) {
+                String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                if (!value.isBlank()) {
+                    ids.add(value);
+                }
+            }
+        }
+        return ids;
+    }
+}

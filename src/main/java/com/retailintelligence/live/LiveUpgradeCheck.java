@@ -1,0 +1,61 @@
+package com.retailintelligence.live;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.retailintelligence.store.StoreService;
+
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Checks a live feed upgrade before it happens, so the client gets an HTTP status rather than a closed
+ * socket: a browser Origin that is neither the service's own nor in the allowed list → 403, a {@code storeId} that does not exist → 404, more
+ * connections than the principal may hold on this replica → 429. (The token itself is checked by the
+ * endpoints' {@code @Authenticated}: none or bad → 401.)
+ */
+@ApplicationScoped
+public class LiveUpgradeCheck implements HttpUpgradeCheck {
+
+    private final StoreService stores;
+    private final LiveFeedHub hub;
+    private final LiveConfig config;
+
+    public LiveUpgradeCheck(StoreService stores, LiveFeedHub hub, LiveConfig config) {
+        this.stores = stores;
+        this.hub = hub;
+        this.config = config;
+    }
+
+    /** No Origin (not a browser), the service's own pages, or a configured origin; any when none is configured. */
+    private boolean originAllowed(String origin, String host) {
+        List<String> allowed = config.allowedOrigins().orElse(List.of());
+        if (origin == null || allowed.isEmpty() || allowed.contains(origin)) {
+            return true;
+        }
+        int scheme = origin.indexOf("://");
+        return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (!originAllowed(context.httpRequest().getHeader("Origin"), context.httpRequest().getHeader("Host"))) {
+            return CheckResult.rejectUpgrade(403);
+        }
+        Set<String> wanted = LiveFeeds.storeIds(context.httpRequest().query());
+        return context.securityIdentity().chain(identity -> {
+            if (!identity.isAnonymous() && hub.connectionsOf(identity.getPrincipal().getName()) >= config.maxConnectionsPerPrincipal()) {
+                return CheckResult.rejectUpgrade(429);
+            }
+            if (wanted.isEmpty()) {
+                return CheckResult.permitUpgrade();
+            }
+            return stores.list().chain(all -> {
+                boolean allKnown = all.stream().map(store -> store.id()).toList().containsAll(wanted);
+                return allKnown ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(404);
+            });
+        });
+    }
+}

@@ -1,0 +1,33 @@
+package com.retailintelligence.live;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+
+/** The live sales feed for displays: a snapshot per store, then one message per event. */
+@WebSocket(path = "/ws/sales/live")
+@Authenticated
+public class SalesFeedSocket {
+
+    @Inject
+    LiveFeeds feeds;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection connection) {
+        return feeds.open(connection, identity, Feed.SALES);
+    }
+
+    @OnClose
+    public void close(WebSocketConnection connection) {
+        feeds.close(connection);
+    }
+}

@@ -1,0 +1,224 @@
+package com.retailintelligence.live;
+
+import static com.retailintelligence.support.Api.uniqueStoreId;
+import static com.retailintelligence.support.Events.batch;
+import static com.retailintelligence.support.Events.createStore;
+import static com.retailintelligence.support.Events.postSales;
+import static com.retailintelligence.support.Events.postTraffic;
+import static com.retailintelligence.support.Events.sale;
+import static com.retailintelligence.support.Events.traffic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.retailintelligence.support.Api;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+/** The live feeds over real WebSockets: auth at the upgrade, snapshot first, each event once and in order. */
+@QuarkusTest
+class LiveFeedSocketTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    private WebSocket connect(String path, String token, BlockingQueue<JsonNode> messages) throws Exception {
+        return connect(path, token, null, messages);
+    }
+
+    private WebSocket connect(String path, String token, String origin, BlockingQueue<JsonNode> messages) throws Exception {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
+                .setURI(path);
+        if (origin != null) {
+            options.addHeader("Origin", origin);
+        }
+        if (token != null) {
+            options.addHeader("Authorization", "Bearer " + token);
+        }
+        WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        socket.textMessageHandler(text -> {
+            try {
+                messages.add(mapper.readTree(text));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return socket;
+    }
+
+    private static String now(int secondsAgo) {
+        return Instant.now().minusSeconds(secondsAgo).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    @Test
+    void subscriberGetsASnapshotThenEveryEventOfItsStoreOnceAndInOrder() throws Exception {
+        String storeA = uniqueStoreId("ws-a");
+        String storeB = uniqueStoreId("ws-b");
+        createStore(storeA, "UTC", "EUR");
+        createStore(storeB, "UTC", "EUR");
+        postTraffic(batch(List.of(traffic("before", storeA, now(60), 4, 1)))).statusCode(200);
+
+        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = connect("/ws/traffic/realtime?storeId=" + storeA, Api.adminToken(), messages);
+        try {
+            JsonNode snapshot = messages.poll(10, TimeUnit.SECONDS);
+            assertNotNull(snapshot, "a snapshot first");
+            assertEquals("snapshot", snapshot.get("type").asText());
+            assertEquals(storeA, snapshot.get("storeId").asText());
+            assertEquals(4, snapshot.get("visitorsToday").asLong());
+            assertEquals(3, snapshot.get("occupancy").asLong());
+
+            for (int i = 0; i < 100; i++) {
+                postTraffic(batch(List.of(traffic("a-" + i, storeA, now(30), 1, 0)))).statusCode(200);
+                if (i % 10 == 0) {
+                    postTraffic(batch(List.of(traffic("b-" + i, storeB, now(30), 1, 0)))).statusCode(200);
+                }
+            }
+            List<JsonNode> received = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                JsonNode message = messages.poll(10, TimeUnit.SECONDS);
+                assertNotNull(message, "event " + i);
+                received.add(message);
+            }
+            for (int i = 0; i < 100; i++) {
+                JsonNode message = received.get(i);
+                assertEquals("traffic", message.get("type").asText());
+                assertEquals(storeA, message.get("storeId").asText());
+                assertEquals("a-" + i, message.get("eventId").asText());
+                assertEquals(5 + i, message.get("visitorsToday").asLong());
+            }
+            assertNull(messages.poll(1, TimeUnit.SECONDS), "nothing for store B, nothing twice");
+        } finally {
+            socket.close();
+        }
+    }
+
+    @Test
+    void salesFeedCarriesConversion() throws Exception {
+        String store = uniqueStoreId("ws-sales");
+        createStore(store, "UTC", "EUR");
+        postTraffic(batch(List.of(traffic("v", store, now(60), 10, 0)))).statusCode(200);
+        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = connect("/ws/sales/live?storeId=" + store, Api.adminToken(), messages);
+        try {
+            assertEquals("snapshot", messages.poll(10, TimeUnit.SECONDS).get("type").asText());
+            postSales(batch(List.of(sale("s1", store, now(30), "12.50", "EUR", "sale")))).statusCode(200);
+            JsonNode message = messages.poll(10, TimeUnit.SECONDS);
+            assertNotNull(message);
+            assertEquals("sale", message.get("type").asText());
+            assertEquals("12.50", message.get("amount").asText());
+            assertEquals("EUR", message.get("currency").asText());
+            assertEquals(1, message.get("transactionsToday").asLong());
+            assertEquals("12.50", message.get("revenueToday").asText());
+            assertEquals(0.1, message.get("conversionRate").asDouble(), 1e-9);
+        } finally {
+            socket.close();
+        }
+    }
+
+    @Test
+    void tokenMayComeAsAQueryParameter() throws Exception {
+        String store = uniqueStoreId("ws-query");
+        createStore(store, "UTC", "EUR");
+        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = connect("/ws/traffic/realtime?storeId=" + store + "&access_token=" + Api.adminToken(), null,
+                messages);
+        try {
+            assertEquals("snapshot", messages.poll(10, TimeUnit.SECONDS).get("type").asText());
+        } finally {
+            socket.close();
+        }
+    }
+
+    @Test
+    void upgradeWithoutAValidTokenIsRefused() {
+        for (String token : new String[] { null, "not.a.token" }) {
+            ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> connect("/ws/traffic/realtime", token, new LinkedBlockingQueue<>()));
+            assertTrue(failure.getCause() instanceof UpgradeRejectedException, String.valueOf(failure.getCause()));
+            assertEquals(401, ((UpgradeRejectedException) failure.getCause()).getStatus());
+        }
+    }
+
+    private static int refusedStatus(org.junit.jupiter.api.function.Executable connect) {
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, connect);
+        assertTrue(failure.getCause() instanceof UpgradeRejectedException, String.valueOf(failure.getCause()));
+        return ((UpgradeRejectedException) failure.getCause()).getStatus();
+    }
+
+    @Test
+    void unknownStoreIsNotFound() {
+        assertEquals(404, refusedStatus(() -> connect("/ws/traffic/realtime?storeId=no-such-store", Api.adminToken(),
+                new LinkedBlockingQueue<>())));
+    }
+
+    @Test
+    void foreignBrowserOriginIsForbidden() throws Exception {
+        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime", Api.adminToken(), "http://evil.test",
+                new LinkedBlockingQueue<>())));
+        connect("/ws/traffic/realtime", Api.adminToken(), "http://displays.test", new LinkedBlockingQueue<>()).close();
+    }
+
+    @Test
+    void connectionsPerPrincipalAreCapped() throws Exception {
+        String token = Api.tokenForNewUser(pool, "display");
+        List<WebSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+                open.add(connect("/ws/alerts", token, messages));
+                assertNotNull(messages.poll(10, TimeUnit.SECONDS)); // registered once its snapshot came
+            }
+            assertEquals(429, refusedStatus(() -> connect("/ws/alerts", token, new LinkedBlockingQueue<>())));
+        } finally {
+            open.forEach(WebSocket::close);
+        }
+    }
+
+    @Test
+    void connectionClosesWith1008WhenTheTokenExpires() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String shortLived = io.smallrye.jwt.build.Jwt.issuer("retail-intelligence").audience("retail-intelligence-api")
+                .upn("admin").groups("admin").issuedAt(now).expiresAt(now + 2).sign();
+        String store = uniqueStoreId("ws-expiry");
+        createStore(store, "UTC", "EUR");
+        WebSocket socket = connect("/ws/traffic/realtime?storeId=" + store, shortLived, new LinkedBlockingQueue<>());
+        BlockingQueue<Short> closed = new LinkedBlockingQueue<>();
+        socket.closeHandler(ignored -> closed.add(socket.closeStatusCode()));
+        Short code = closed.poll(10, TimeUnit.SECONDS);
+        assertNotNull(code, "closed when the token expired");
+        assertEquals(1008, code.intValue());
+    }
+}
