@@ -1,0 +1,191 @@
+package com.retailintelligence.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+/**
+ * Two instances of the packaged service on different ports, sharing PostgreSQL, Redis and the JWT keys: a
+ * display connected to instance B receives every event ingested through instance A, exactly once, in order.
+ */
+class TwoInstancesIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String ADMIN_PASSWORD = "two-instances";
+
+    private static String database;
+    private static Path keys;
+    private static final List<Process> INSTANCES = new ArrayList<>();
+    private static int portA;
+    private static int portB;
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        database = "retail_it2_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        sql("CREATE DATABASE " + database);
+        keys = Files.createTempDirectory("retail-jwt");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        Files.writeString(keys.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(keys.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        String prefix = database + ":";
+        portA = freePort();
+        portB = freePort();
+        INSTANCES.add(start(portA, prefix));
+        INSTANCES.add(start(portB, prefix));
+        for (int port : new int[] { portA, portB }) {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> status(get(port, "/q/health/ready", null)) == 200);
+        }
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopThem() throws Exception {
+        for (Process instance : INSTANCES) {
+            instance.destroy();
+            instance.waitFor(30, TimeUnit.SECONDS);
+        }
+        if (vertx != null) {
+            vertx.close();
+        }
+        sql("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        new ProcessBuilder("sh", "-c", "redis-cli -n 1 --scan --pattern \"$0*\" | xargs -r redis-cli -n 1 unlink", database + ":")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void displayOnBSeesEventsIngestedThroughAExactlyOnce() throws Exception {
+        String token = JSON.readTree(post(portA, "/api/v1/auth/login", null,
+                "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}").body()).get("access_token").asText();
+        String store = "two-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, post(portA, "/api/v1/stores", token,
+                "{\"id\":\"" + store + "\",\"name\":\"Two\",\"timezone\":\"UTC\"}").statusCode());
+
+        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(portB).setURI("/ws/traffic/realtime?storeId=" + store).addHeader("Authorization", "Bearer " + token))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        socket.textMessageHandler(text -> {
+            try {
+                messages.add(JSON.readTree(text));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertEquals("snapshot", messages.poll(10, TimeUnit.SECONDS).get("type").asText());
+            String at = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString();
+            for (int i = 0; i < 20; i++) {
+                String body = "[{\"id\":\"e" + i + "\",\"storeId\":\"" + store + "\",\"sensorId\":\"door-1\",\"timestamp\":\"" + at
+                        + "\",\"in\":1,\"out\":0}]";
+                assertEquals(200, post(portA, "/api/v1/traffic/events", token, body).statusCode());
+            }
+            for (int i = 0; i < 20; i++) {
+                JsonNode message = messages.poll(10, TimeUnit.SECONDS);
+                assertNotNull(message, "event " + i + " reached instance B");
+                assertEquals("e" + i, message.get("eventId").asText());
+                assertEquals(i + 1, message.get("visitorsToday").asLong());
+            }
+            assertNull(messages.poll(1, TimeUnit.SECONDS), "no event twice");
+        } finally {
+            socket.close();
+        }
+    }
+
+    private static Process start(int port, String prefix) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "two-instances-" + port + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + database);
+        env.put("REDIS_URL", "redis://127.0.0.1:6379/1");
+        env.put("RETAIL_AGGREGATES_KEY_PREFIX", prefix);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("RETAIL_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.resolve("private.pem").toString());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("public.pem").toString());
+        return builder.start();
+    }
+
+    private static HttpResponse<String> get(int port, String path, String token) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static int status(HttpResponse<String> response) {
+        return response == null ? -1 : response.statusCode();
+    }
+
+    private static HttpResponse<String> post(int port, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+            connection.createStatement().execute(statement);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
