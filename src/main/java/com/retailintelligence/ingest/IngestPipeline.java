@@ -130,13 +130,15 @@ public class IngestPipeline {
         if (inserted.accepted().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        // The live messages carry totals from PostgreSQL, so they go out whether or not the aggregate write
+        // made it in time (a slow Redis write used to swallow them).
         return aggregates.apply(inserted.rollups())
                 .ifNoItem().after(aggregateConfig.writeTimeout()).fail()
-                .invoke(() -> publisher.publish(type.liveMessages(inserted.accepted(), known, DayTotals.of(inserted.rollups()))))
                 .onFailure().recoverWithItem(failure -> {
                     redisDeferred.increment();
                     Log.debugf("Redis update of a %s batch deferred to the sync: %s", type.name(), failure.getMessage());
                     return null;
-                });
+                })
+                .invoke(() -> publisher.publish(type.liveMessages(inserted.accepted(), known, DayTotals.of(inserted.rollups()))));
     }
 }

@@ -5,7 +5,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -19,6 +23,7 @@ import com.retailintelligence.aggregate.RedisKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -35,6 +40,9 @@ public class LiveFeedHub {
     private final Vertx vertx;
     private final Map<String, LiveSubscriber> subscribers = new ConcurrentHashMap<>();
     private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
+    private final Queue<Supplier<Uni<Void>>> salesInOrder =
+            new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean salesRunning = new AtomicBoolean();
 
     public LiveFeedHub(ReactiveRedisDataSource redis, RedisKeys keys, ObjectMapper mapper, Vertx vertx) {
         this.redis = redis;
@@ -105,14 +113,40 @@ public class LiveFeedHub {
             return;
         }
         if (feed == Feed.SALES) {
-            // Conversion needs the day's visitors, which sales messages do not carry.
-            LocalDate day = LocalDate.parse(message.path("localDay").asText());
-            redis.sortedSet(String.class).zscore(keys.dayTotals(storeId, day), Metrics.VISITORS)
-                    .onFailure().recoverWithNull()
-                    .subscribe().with(visitors -> fanOut(feed, message, targets, visitors == null ? 0 : visitors.longValue()));
+            salesInOrder.add(() -> {
+                // Conversion needs the day's visitors, which sales messages do not carry.
+                LocalDate day = LocalDate.parse(message.path("localDay").asText());
+                return redis.sortedSet(String.class).zscore(keys.dayTotals(storeId, day), Metrics.VISITORS)
+                        .onFailure().recoverWithNull()
+                        .invoke(visitors -> fanOut(feed, message, targets, visitors == null ? 0 : visitors.longValue()))
+                        .replaceWithVoid();
+            });
+            runNextSale();
         } else {
             fanOut(feed, message, targets, 0);
         }
+    }
+
+    /** Sales messages wait for a Redis read; one at a time, so they still leave in the order they came. */
+    private void runNextSale() {
+        if (!salesRunning.compareAndSet(false, true)) {
+            return;
+        }
+        Supplier<Uni<Void>> next = salesInOrder.poll();
+        if (next == null) {
+            salesRunning.set(false);
+            if (!salesInOrder.isEmpty()) {
+                runNextSale();
+            }
+            return;
+        }
+        next.get().subscribe().with(ignored -> {
+            salesRunning.set(false);
+            runNextSale();
+        }, failure -> {
+            salesRunning.set(false);
+            runNextSale();
+        });
     }
 
     private void fanOut(Feed feed, JsonNode message, List<LiveSubscriber> targets, long visitorsToday) {

@@ -143,6 +143,17 @@ class LiveFeedSocketTest {
             assertEquals(1, message.get("transactionsToday").asLong());
             assertEquals("12.50", message.get("revenueToday").asText());
             assertEquals(0.1, message.get("conversionRate").asDouble(), 1e-9);
+
+            // Sales wait for a Redis read before they go out; they must still arrive in order.
+            for (int i = 2; i <= 21; i++) {
+                postSales(batch(List.of(sale("s" + i, store, now(30), "1.00", "EUR", "sale")))).statusCode(200);
+            }
+            for (int i = 2; i <= 21; i++) {
+                JsonNode next = messages.poll(10, TimeUnit.SECONDS);
+                assertNotNull(next, "sale " + i);
+                assertEquals("s" + i, next.get("eventId").asText());
+                assertEquals(i, next.get("transactionsToday").asLong());
+            }
         } finally {
             socket.close();
         }
