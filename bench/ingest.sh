@@ -85,6 +85,8 @@ BASE_URL="http://127.0.0.1:$PORT"
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*"; }
 die() { printf 'ingest.sh: %s\n' "$1" >&2; exit "${2:-1}"; }
+# shellcheck source=bench/lib/service.sh
+source "$BENCH_DIR/lib/service.sh"
 
 # "30s" / "2m" / "45" -> seconds
 to_seconds() {
@@ -115,10 +117,8 @@ RESULT_FILE="$RESULTS_DIR/ingest-$STAMP.md"
 # ---------------------------------------------------------------------------------------------------
 # Cleanup: always stop the sampler and the service (on success, failure and Ctrl-C)
 # ---------------------------------------------------------------------------------------------------
-SERVICE_PID=""
 SAMPLER_PID=""
 GEN_PID=""       # the load generator while one runs
-DB_CREATED=0
 exec 8>&1 9>&2   # the script's own stdout/stderr, for traps that fire inside a redirected command
 # shellcheck disable=SC2317  # invoked through the trap
 cleanup() {
@@ -128,26 +128,9 @@ cleanup() {
   if [[ -n "$GEN_PID" ]]; then kill "$GEN_PID" 2>/dev/null || true; fi
   if [[ -n "$SAMPLER_PID" ]]; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
   stop_service
-  if [[ "$DB_CREATED" == 1 && "$KEEP_DB" != 1 ]]; then
-    psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS \"$DB_NAME\" WITH (FORCE)" >/dev/null 2>&1 || true
-    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" FLUSHDB >/dev/null 2>&1 || true
-  fi
+  drop_databases
   echo "Raw outputs (service log, wrk/node output, RSS samples): $WORK"
   exit "$rc"
-}
-# Stops the service: SIGTERM, up to 30 s for a graceful stop, then SIGKILL.
-stop_service() {
-  [[ -n "$SERVICE_PID" ]] || return 0
-  if kill -0 "$SERVICE_PID" 2>/dev/null; then
-    kill -TERM "$SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$SERVICE_PID" 2>/dev/null; then
-      log "service did not stop in 30 s; killing it"
-      kill -KILL "$SERVICE_PID" 2>/dev/null || true
-    fi
-  fi
-  wait "$SERVICE_PID" 2>/dev/null || true
-  SERVICE_PID=""
 }
 trap cleanup EXIT
 trap 'echo "ingest.sh: command failed (line $LINENO): $BASH_COMMAND" >&2' ERR
@@ -172,87 +155,30 @@ if command -v node >/dev/null; then HAVE_NODE=1; fi
 # ---------------------------------------------------------------------------------------------------
 # 2. The packaged jar
 # ---------------------------------------------------------------------------------------------------
-if [[ "$BUILD" == 1 || ( "$JAR" == "$DEFAULT_JAR" && ! -f "$JAR" ) ]]; then
-  log "building the jar (./mvnw -B -q -DskipTests package)"
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
-fi
-[[ -f "$JAR" ]] || die "no jar at $JAR"
+ensure_jar
 
 # ---------------------------------------------------------------------------------------------------
 # 3. Fresh database and Redis database; nothing else may hold the port
 # ---------------------------------------------------------------------------------------------------
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  die "something already listens on 127.0.0.1:$PORT; stop it or set PORT"
-fi
-log "recreating database $DB_NAME and flushing Redis db $REDIS_DB"
-psql "$PG_URL/postgres" -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS \"$DB_NAME\" WITH (FORCE)" >/dev/null
-psql "$PG_URL/postgres" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE \"$DB_NAME\"" >/dev/null
-DB_CREATED=1
-redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" FLUSHDB >/dev/null
+recreate_databases
 sql() { psql "$PG_URL/$DB_NAME" -v ON_ERROR_STOP=1 -tAqc "$1"; }
 
 # ---------------------------------------------------------------------------------------------------
 # 4. Machine facts (recorded before the service starts)
 # ---------------------------------------------------------------------------------------------------
-CPU_MODEL="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)"
-NPROC="$(nproc)"
-MEM_TOTAL="$(free -h | awk '/^Mem:/ {print $2}')"
+record_machine_facts
 FREE_H="$(free -h)"
-LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 JAVA_VERSION="$(java -version 2>&1 | tr '\n' ' ' | sed 's/  */ /g')"
 WRK_VERSION="$( (wrk --version 2>&1 || true) | head -1 | awk '{print $1, $2}')"   # wrk -v exits 1
 NODE_VERSION="$( ((HAVE_NODE)) && node --version || echo 'not installed')"
 PG_VERSION="$(psql "$PG_URL/postgres" -tAc 'SHOW server_version' 2>/dev/null || echo '?')"
 REDIS_VERSION="$( (redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" INFO server 2>/dev/null || true) | tr -d '\r' \
   | sed -n 's/^redis_version://p')"
-GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
-if [[ -n "$(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null)" ]]; then
-  GIT_REV="$GIT_REV + uncommitted changes"
-fi
 
 # ---------------------------------------------------------------------------------------------------
 # 5. Start the packaged service in the background and wait (bounded) until it is ready
 # ---------------------------------------------------------------------------------------------------
-log "starting the service on port $PORT (log: $WORK/service.log)"
-# shellcheck disable=SC2086  # JAVA_OPTS is a list of words
-DATABASE_URL="$PG_URL/$DB_NAME" \
-  REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB" \
-  QUARKUS_HTTP_PORT="$PORT" \
-  RETAIL_ADMIN_PASSWORD=bench-password \
-  RETAIL_AUTH_TOKEN_TTL=PT2H \
-  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-  java $JAVA_OPTS -jar "$JAR" >"$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-
-service_alive() { kill -0 "$SERVICE_PID" 2>/dev/null; }
-# Sets SERVICE_END to how the service ended, e.g. "exit status 143 (SIGTERM ...)"; empty while it runs.
-# (Must run in the main shell, not in $(...): only the parent can collect the exit status.)
-SERVICE_END=""
-service_end() {
-  service_alive && return 0
-  local status=0
-  wait "$SERVICE_PID" 2>/dev/null || status=$?
-  case "$status" in
-    137) SERVICE_END="exit status 137 (SIGKILL: out of memory, or killed by another process?)" ;;
-    143) SERVICE_END="exit status 143 (SIGTERM: stopped by another process?)" ;;
-    *) SERVICE_END="exit status $status" ;;
-  esac
-}
-service_failed() {
-  echo "---- last lines of $WORK/service.log ----" >&2
-  tail -n 40 "$WORK/service.log" >&2 || true
-  service_end
-  die "$1${SERVICE_END:+; service $SERVICE_END}" 1
-}
-
-ready=0
-for _ in $(seq 1 240); do   # at most ~120 s
-  service_alive || service_failed "the service exited during start-up"
-  if curl -fs -o /dev/null "$BASE_URL/q/health/ready"; then ready=1; break; fi
-  sleep 0.5
-done
-((ready)) || service_failed "the service was not ready after 120 s"
-log "service ready (pid $SERVICE_PID)"
+start_service
 
 # RSS sampler: one "<epoch seconds> <VmRSS kB>" line per second while the service lives (bounded: 4 h).
 (
@@ -271,19 +197,12 @@ rss_max_kb() { awk -v s="$1" -v e="$2" '$1 >= s && $1 <= e && $2 > m {m = $2} EN
 # ---------------------------------------------------------------------------------------------------
 # 6. Log in and create the stores
 # ---------------------------------------------------------------------------------------------------
-login_json="$(curl -fsS -X POST "$BASE_URL/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"bench-password"}')" || service_failed "login failed"
-TOKEN="$(sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p' <<<"$login_json")"
-[[ -n "$TOKEN" ]] || service_failed "no access_token in the login answer: $login_json"
+login
 
 log "creating stores bench-01..bench-$(printf %02d "$STORES")"
 for i in $(seq 1 "$STORES"); do
   id="$(printf 'bench-%02d' "$i")"
-  code="$(curl -sS -o "$WORK/store.json" -w '%{http_code}' -X POST "$BASE_URL/api/v1/stores" \
-    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"id\":\"$id\",\"name\":\"Bench $(printf %02d "$i")\",\"timezone\":\"Europe/Lisbon\",\"capacity\":500,\"currency\":\"EUR\"}")" \
-    || code=000
-  [[ "$code" == 201 ]] || service_failed "creating store $id answered $code: $(head -c 300 "$WORK/store.json")"
+  create_store "$id" "Bench $(printf %02d "$i")" 500
 done
 
 # ---------------------------------------------------------------------------------------------------

@@ -76,6 +76,8 @@ STORE=live-01
 
 log() { printf '[live %(%H:%M:%S)T] %s\n' -1 "$*"; }
 die() { printf 'live.sh: %s\n' "$1" >&2; exit "${2:-1}"; }
+# shellcheck source=bench/lib/service.sh
+source "$BENCH_DIR/lib/service.sh"
 
 for n in CLIENTS CONNECT_BATCH RATE DURATION WARMUP RAMP_DURATION REDIS_DB; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number" 64
@@ -91,32 +93,16 @@ RESULT_FILE="$RESULTS_DIR/live-$STAMP.md"
 # ---------------------------------------------------------------------------------------------------
 # Cleanup: always stop the clients and the service we started (by PID), drop the database
 # ---------------------------------------------------------------------------------------------------
-SERVICE_PID=""
 CLIENTS_PID=""
-DB_CREATED=0
 # shellcheck disable=SC2317  # invoked through the trap
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   if [[ -n "$CLIENTS_PID" ]]; then kill "$CLIENTS_PID" 2>/dev/null || true; fi
   stop_service
-  if [[ "$DB_CREATED" == 1 && "$KEEP_DB" != 1 ]]; then
-    psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS \"$DB_NAME\" WITH (FORCE)" >/dev/null 2>&1 || true
-    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" FLUSHDB >/dev/null 2>&1 || true
-  fi
+  drop_databases
   echo "Raw outputs (service log, client output): $WORK"
   exit "$rc"
-}
-# shellcheck disable=SC2317
-stop_service() {   # SIGTERM, up to 30 s, then SIGKILL — only our own PID
-  [[ -n "$SERVICE_PID" ]] || return 0
-  if kill -0 "$SERVICE_PID" 2>/dev/null; then
-    kill -TERM "$SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$SERVICE_PID" 2>/dev/null && { log "service did not stop in 30 s; killing it"; kill -KILL "$SERVICE_PID" 2>/dev/null || true; }
-  fi
-  wait "$SERVICE_PID" 2>/dev/null || true
-  SERVICE_PID=""
 }
 trap cleanup EXIT
 trap 'echo "live.sh: command failed (line $LINENO): $BASH_COMMAND" >&2' ERR
@@ -131,71 +117,28 @@ if [[ ! -f "$BENCH_DIR/node_modules/ws/package.json" ]]; then
   log "installing the ws package (npm ci --prefix bench)"
   npm ci --prefix "$BENCH_DIR" --no-audit --no-fund >"$WORK/npm.log" 2>&1 || die "npm ci failed; see $WORK/npm.log"
 fi
-if [[ "$BUILD" == 1 || ( "$JAR" == "$DEFAULT_JAR" && ! -f "$JAR" ) ]]; then
-  log "building the jar (./mvnw -B -q -DskipTests package)"
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
-fi
-[[ -f "$JAR" ]] || die "no jar at $JAR"
+ensure_jar
 
 # ---------------------------------------------------------------------------------------------------
 # 2. Fresh database and Redis database; nothing else may hold the port
 # ---------------------------------------------------------------------------------------------------
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then die "something already listens on 127.0.0.1:$PORT; stop it or set PORT"; fi
-log "recreating database $DB_NAME and flushing Redis db $REDIS_DB"
-psql "$PG_URL/postgres" -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS \"$DB_NAME\" WITH (FORCE)" >/dev/null
-psql "$PG_URL/postgres" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE \"$DB_NAME\"" >/dev/null
-DB_CREATED=1
-redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" FLUSHDB >/dev/null
+recreate_databases
 
-CPU_MODEL="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)"
-NPROC="$(nproc)"
-MEM_TOTAL="$(free -h | awk '/^Mem:/ {print $2}')"
-LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+record_machine_facts
 JAVA_VERSION="$(java -version 2>&1 | head -1)"
 NODE_VERSION="$(node --version)"
 WS_VERSION="$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$BENCH_DIR/node_modules/ws/package.json" | head -1)"
-GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
-if [[ -n "$(git -C "$ROOT" status --porcelain -- src pom.xml 2>/dev/null)" ]]; then GIT_REV="$GIT_REV + uncommitted changes"; fi
 
 # ---------------------------------------------------------------------------------------------------
 # 3. Start the service (live connection cap lifted for the benchmark's single principal) and wait
 # ---------------------------------------------------------------------------------------------------
-log "starting the service on port $PORT (log: $WORK/service.log)"
-# shellcheck disable=SC2086  # JAVA_OPTS is a list of words
-DATABASE_URL="$PG_URL/$DB_NAME" \
-  REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB" \
-  QUARKUS_HTTP_PORT="$PORT" \
-  RETAIL_ADMIN_PASSWORD=bench-password \
-  RETAIL_AUTH_TOKEN_TTL=PT2H \
-  RETAIL_LIVE_MAX_CONNECTIONS_PER_PRINCIPAL=100000 \
-  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-  java $JAVA_OPTS -jar "$JAR" >"$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-service_alive() { kill -0 "$SERVICE_PID" 2>/dev/null; }
-service_failed() {
-  echo "---- last lines of $WORK/service.log ----" >&2; tail -n 40 "$WORK/service.log" >&2 || true
-  die "$1" 1
-}
-ready=0
-for _ in $(seq 1 240); do   # at most ~120 s
-  service_alive || service_failed "the service exited during start-up"
-  if curl -fs -o /dev/null "$BASE_URL/q/health/ready"; then ready=1; break; fi
-  sleep 0.5
-done
-((ready)) || service_failed "the service was not ready after 120 s"
-log "service ready (pid $SERVICE_PID)"
+start_service RETAIL_LIVE_MAX_CONNECTIONS_PER_PRINCIPAL=100000
 
 # ---------------------------------------------------------------------------------------------------
 # 4. Log in, create the store
 # ---------------------------------------------------------------------------------------------------
-login_json="$(curl -fsS -X POST "$BASE_URL/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"bench-password"}')" || service_failed "login failed"
-TOKEN="$(sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p' <<<"$login_json")"
-[[ -n "$TOKEN" ]] || service_failed "no access_token in the login answer: $login_json"
-code="$(curl -sS -o "$WORK/store.json" -w '%{http_code}' -X POST "$BASE_URL/api/v1/stores" \
-  -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d "{\"id\":\"$STORE\",\"name\":\"Live 01\",\"timezone\":\"Europe/Lisbon\",\"capacity\":100000,\"currency\":\"EUR\"}")" || code=000
-[[ "$code" == 201 ]] || service_failed "creating store $STORE answered $code: $(head -c 300 "$WORK/store.json")"
+login
+create_store "$STORE" "Live 01" 100000
 
 # ---------------------------------------------------------------------------------------------------
 # 5. The clients: connect, warm-up, measured phase, ramp (all inside one bounded Node process)

@@ -78,11 +78,6 @@ public class AggregateSync {
                 .replaceWithVoid();
     }
 
-    /** Clears the watermark, so the next pass copies every retained day (used after a rebuild clears keys). */
-    public Uni<Void> forgetWatermark() {
-        return sortedSets.zrem(keys.syncState(), WATERMARK).replaceWithVoid();
-    }
-
     private LocalDate firstRetainedDay() {
         // One extra day: the earliest store-local "today" on Earth is behind UTC.
         return LocalDate.now(ZoneOffset.UTC).minusDays(config.retention().toDays() + 1);

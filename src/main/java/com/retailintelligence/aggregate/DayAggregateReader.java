@@ -57,6 +57,6 @@ public class DayAggregateReader {
             results.get(i + 1).forEach(v -> values.put(Instant.ofEpochSecond(Long.parseLong(v.value())), (long) v.score()));
             series.put(metrics.get(i), values);
         }
-        return new DayAggregates(series, totals, "redis");
+        return new DayAggregates(series, totals);
     }
 }

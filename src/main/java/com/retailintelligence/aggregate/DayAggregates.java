@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One store-local day of rollups: per-bucket values of some metrics, and the day totals. */
-public record DayAggregates(Map<String, Map<Instant, Long>> series, Map<String, Long> totals, String source) {
+public record DayAggregates(Map<String, Map<Instant, Long>> series, Map<String, Long> totals) {
 
     public long total(String metric) {
         return totals.getOrDefault(metric, 0L);
@@ -31,7 +31,7 @@ public record DayAggregates(Map<String, Map<Instant, Long>> series, Map<String, 
                 series.computeIfAbsent(row.metric(), m -> new HashMap<>()).put(row.bucketStart(), row.value());
             }
         }
-        return new DayAggregates(series, totals, "postgresql");
+        return new DayAggregates(series, totals);
     }
 
     /** The start of every bucket of a local day, in order (23 or 25 hours on DST change days). */

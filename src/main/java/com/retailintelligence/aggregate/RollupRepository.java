@@ -36,6 +36,7 @@ public class RollupRepository {
 
     /** Rollups changed after {@code since} (all when null) for local days from {@code firstDay}, and the read time. */
     public Uni<ChangedRollups> changedSince(Instant since, LocalDate firstDay) {
+        // The right join yields one all-null row when nothing changed, so the read time always comes back.
         return pool.preparedQuery("SELECT now() AS read_at, " + ROLLUP_COLUMNS + " FROM rollups "
                         + "RIGHT JOIN (SELECT 1) one ON updated_at > $1 AND local_day >= $2")
                 .execute(Tuple.of(since == null ? Instant.EPOCH.atOffset(ZoneOffset.UTC) : since.atOffset(ZoneOffset.UTC), firstDay))

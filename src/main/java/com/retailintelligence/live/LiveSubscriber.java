@@ -41,11 +41,6 @@ final class LiveSubscriber {
         return principal;
     }
 
-    /** The stores asked for; empty means every store. */
-    Set<String> stores() {
-        return stores;
-    }
-
     boolean wants(Feed messageFeed, String storeId) {
         return feed == messageFeed && (stores.isEmpty() || stores.contains(storeId));
     }

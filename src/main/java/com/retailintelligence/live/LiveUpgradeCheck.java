@@ -5,25 +5,25 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.retailintelligence.store.StoreService;
+import com.retailintelligence.ingest.StoreDirectory;
 
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Checks a live feed upgrade before it happens, so the client gets an HTTP status rather than a closed
- * socket: a browser Origin that is neither the service's own nor in the allowed list → 403, a {@code storeId} that does not exist → 404, more
- * connections than the principal may hold on this replica → 429. (The token itself is checked by the
- * endpoints' {@code @Authenticated}: none or bad → 401.)
+ * socket: a browser Origin that is neither the service's own nor in the allowed list → 403, a {@code storeId}
+ * that does not exist → 404, more connections than the principal may hold on this replica → 429. (The token
+ * itself is checked by the endpoints' {@code @Authenticated}: none or bad → 401.)
  */
 @ApplicationScoped
 public class LiveUpgradeCheck implements HttpUpgradeCheck {
 
-    private final StoreService stores;
+    private final StoreDirectory stores;
     private final LiveFeedHub hub;
     private final LiveConfig config;
 
-    public LiveUpgradeCheck(StoreService stores, LiveFeedHub hub, LiveConfig config) {
+    public LiveUpgradeCheck(StoreDirectory stores, LiveFeedHub hub, LiveConfig config) {
         this.stores = stores;
         this.hub = hub;
         this.config = config;
@@ -46,16 +46,17 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
         }
         Set<String> wanted = LiveFeeds.storeIds(context.httpRequest().query());
         return context.securityIdentity().chain(identity -> {
-            if (!identity.isAnonymous() && hub.connectionsOf(identity.getPrincipal().getName()) >= config.maxConnectionsPerPrincipal()) {
+            if (!identity.isAnonymous()
+                    && hub.connectionsOf(identity.getPrincipal().getName()) >= config.maxConnectionsPerPrincipal()) {
                 return CheckResult.rejectUpgrade(429);
             }
             if (wanted.isEmpty()) {
                 return CheckResult.permitUpgrade();
             }
-            return stores.list().chain(all -> {
-                boolean allKnown = all.stream().map(store -> store.id()).toList().containsAll(wanted);
-                return allKnown ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(404);
-            });
+            // The same cached look-up as ingest: one query by id, not a list of every store per upgrade.
+            return stores.find(wanted).chain(known -> known.keySet().containsAll(wanted)
+                    ? CheckResult.permitUpgrade()
+                    : CheckResult.rejectUpgrade(404));
         });
     }
 }
