@@ -40,7 +40,7 @@ public class AdminBootstrap {
         boolean generated = config.admin().password().filter(p -> !p.isBlank()).isEmpty();
         String password = generated ? randomPassword() : config.admin().password().get();
         return hasher.hash(password)
-                .chain(hash -> users.insertIfAbsent(new UserAccount(username, hash, Set.of(Roles.ADMIN))))
+                .chain(hash -> users.insertIfAbsent(new UserAccount(username, hash, Set.of(Roles.ADMIN), Set.of())))
                 .invoke(created -> {
                     if (!created) {
                         return; // another replica created it first

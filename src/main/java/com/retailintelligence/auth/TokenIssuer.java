@@ -21,6 +21,7 @@ public class TokenIssuer {
                 .upn(user.username())
                 .subject(user.username())
                 .groups(user.roles())
+                .claim(StoreScope.CLAIM, user.stores())
                 .expiresIn(ttl)
                 .sign();
         return new TokenResponse(token, "Bearer", ttl);

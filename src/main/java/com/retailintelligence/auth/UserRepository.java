@@ -1,5 +1,6 @@
 package com.retailintelligence.auth;
 
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ public class UserRepository {
     }
 
     public Uni<UserAccount> findByUsername(String username) {
-        return pool.preparedQuery("SELECT username, password_hash, roles FROM users WHERE username = $1")
+        return pool.preparedQuery("SELECT username, password_hash, roles, stores FROM users WHERE username = $1")
                 .execute(Tuple.of(username))
                 .map(rows -> rows.rowCount() == 0 ? null : toAccount(rows.iterator().next()));
     }
@@ -32,14 +33,16 @@ public class UserRepository {
 
     /** Inserts the user; yields false when the username is taken (another replica may have been first). */
     public Uni<Boolean> insertIfAbsent(UserAccount account) {
-        return pool.preparedQuery("INSERT INTO users (username, password_hash, roles) VALUES ($1, $2, $3) "
+        return pool.preparedQuery("INSERT INTO users (username, password_hash, roles, stores) VALUES ($1, $2, $3, $4) "
                         + "ON CONFLICT (username) DO NOTHING")
-                .execute(Tuple.of(account.username(), account.passwordHash(), account.roles().toArray(String[]::new)))
+                .execute(Tuple.of(account.username(), account.passwordHash(), account.roles().toArray(String[]::new),
+                        account.stores().toArray(String[]::new)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     private static UserAccount toAccount(Row row) {
         return new UserAccount(row.getString("username"), row.getString("password_hash"),
-                Set.of(row.getArrayOfStrings("roles")));
+                Set.copyOf(List.of(row.getArrayOfStrings("roles"))),
+                Set.copyOf(List.of(row.getArrayOfStrings("stores"))));
     }
 }

@@ -1,8 +1,10 @@
 package com.retailintelligence.live;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
-import io.quarkus.security.Authenticated;
+import com.retailintelligence.auth.Roles;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -12,7 +14,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The live alerts feed for displays: a snapshot per store, then one message per event. */
 @WebSocket(path = "/ws/alerts")
-@Authenticated
+@RolesAllowed({ Roles.ADMIN, Roles.MANAGER, Roles.VIEWER, Roles.DISPLAY })
 public class AlertsFeedSocket {
 
     @Inject

@@ -38,10 +38,10 @@ public class LiveFeedHub {
     private final RedisKeys keys;
     private final ObjectMapper mapper;
     private final Vertx vertx;
-    private final Map<String, LiveSubscriber> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, Registered> subscribers = new ConcurrentHashMap<>();
+    private final Map<Thread, LoopSubscribers> byLoop = new ConcurrentHashMap<>();
     private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
-    private final Queue<Supplier<Uni<Void>>> salesInOrder =
-            new ConcurrentLinkedQueue<>();
+    private final Queue<Supplier<Uni<Void>>> salesInOrder = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean salesRunning = new AtomicBoolean();
 
     public LiveFeedHub(ReactiveRedisDataSource redis, RedisKeys keys, ObjectMapper mapper, Vertx vertx) {
@@ -55,15 +55,21 @@ public class LiveFeedHub {
         subscribe();
     }
 
-    void add(String connectionId, LiveSubscriber subscriber) {
-        subscribers.put(connectionId, subscriber);
+    /** Registers a subscriber; called on its connection's event loop, which it is grouped by. */
+    void add(LiveSubscriber subscriber) {
+        LoopSubscribers loop = byLoop.computeIfAbsent(Thread.currentThread(),
+                thread -> new LoopSubscribers(subscriber.context()));
+        subscribers.put(subscriber.id(), new Registered(subscriber, loop));
         perPrincipal.merge(subscriber.principal(), 1, Integer::sum);
+        loop.add(subscriber);
     }
 
     void remove(String connectionId) {
-        LiveSubscriber removed = subscribers.remove(connectionId);
+        Registered removed = subscribers.remove(connectionId);
         if (removed != null) {
-            perPrincipal.computeIfPresent(removed.principal(), (name, count) -> count <= 1 ? null : count - 1);
+            perPrincipal.computeIfPresent(removed.subscriber().principal(),
+                    (name, count) -> count <= 1 ? null : count - 1);
+            removed.loop().remove(removed.subscriber());
         }
     }
 
@@ -103,13 +109,7 @@ public class LiveFeedHub {
         String storeId = message.path("storeId").asText();
         Feed feed = type.equals(Feed.TRAFFIC.messageType()) ? Feed.TRAFFIC
                 : type.equals(Feed.SALES.messageType()) ? Feed.SALES : Feed.ALERTS;
-        List<LiveSubscriber> targets = new ArrayList<>();
-        subscribers.values().forEach(s -> {
-            if (s.wants(feed, storeId)) {
-                targets.add(s);
-            }
-        });
-        if (targets.isEmpty()) {
+        if (subscribers.values().stream().noneMatch(r -> r.subscriber().wants(feed, storeId))) {
             return;
         }
         if (feed == Feed.SALES) {
@@ -118,12 +118,12 @@ public class LiveFeedHub {
                 LocalDate day = LocalDate.parse(message.path("localDay").asText());
                 return redis.sortedSet(String.class).zscore(keys.dayTotals(storeId, day), Metrics.VISITORS)
                         .onFailure().recoverWithNull()
-                        .invoke(visitors -> fanOut(feed, message, targets, visitors == null ? 0 : visitors.longValue()))
+                        .invoke(visitors -> fanOut(feed, message, visitors == null ? 0 : visitors.longValue()))
                         .replaceWithVoid();
             });
             runNextSale();
         } else {
-            fanOut(feed, message, targets, 0);
+            fanOut(feed, message, 0);
         }
     }
 
@@ -149,7 +149,7 @@ public class LiveFeedHub {
         });
     }
 
-    private void fanOut(Feed feed, JsonNode message, List<LiveSubscriber> targets, long visitorsToday) {
+    private void fanOut(Feed feed, JsonNode message, long visitorsToday) {
         List<String> perEvent = new ArrayList<>();
         for (JsonNode event : message.path("events")) {
             ObjectNode out = mapper.createObjectNode().put("type", message.path("type").asText())
@@ -165,8 +165,12 @@ public class LiveFeedHub {
         if (message.path("events").isMissingNode()) {
             perEvent.add(message.toString()); // alerts and other single messages go as they are
         }
-        for (LiveSubscriber subscriber : targets) {
-            perEvent.forEach(subscriber::send);
+        String storeId = message.path("storeId").asText();
+        for (LoopSubscribers loop : byLoop.values()) {
+            loop.deliver(feed, storeId, perEvent);
         }
+    }
+
+    private record Registered(LiveSubscriber subscriber, LoopSubscribers loop) {
     }
 }

@@ -17,12 +17,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailintelligence.aggregate.Bucket;
 import com.retailintelligence.aggregate.DayAggregateReader;
 import com.retailintelligence.aggregate.Metrics;
+import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.store.Store;
 import com.retailintelligence.store.StoreService;
 import com.retailintelligence.validation.Money;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -53,15 +55,22 @@ public class LiveFeeds {
         this.config = config;
     }
 
+    /** Opens a feed; called on the connection's event loop (the endpoints' {@code @OnOpen} returns a Uni). */
     public Uni<Void> open(WebSocketConnection connection, SecurityIdentity identity, Feed feed) {
-        Set<String> storeIds = storeIds(connection.handshakeRequest().query());
-        LiveSubscriber subscriber = new LiveSubscriber(connection, identity.getPrincipal().getName(), feed, storeIds,
-                config.maxPending());
-        hub.add(connection.id(), subscriber); // events arriving from now on queue behind the snapshot
-        closeWhenTokenExpires(connection, identity, subscriber);
-        Uni<List<Store>> wanted = storeIds.isEmpty() ? stores.list() : stores.list()
-                .map(all -> all.stream().filter(store -> storeIds.contains(store.id())).toList());
-        return wanted.chain(list -> snapshots(list)).invoke(snapshot -> subscriber.start(snapshot.toArray(String[]::new)))
+        Context context = io.vertx.core.Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext()) {
+            throw new IllegalStateException("A live feed must be opened on its connection's event loop");
+        }
+        Set<String> filter = storeIds(connection.handshakeRequest().query());
+        StoreScope scope = StoreScope.of(identity);
+        LiveSubscriber subscriber = new LiveSubscriber(connection, context, identity.getPrincipal().getName(), feed,
+                scope, filter, config.maxPending());
+        hub.add(subscriber); // events arriving from now on queue behind the snapshot
+        closeWhenTokenExpires(identity, subscriber);
+        Uni<List<Store>> wanted = stores.list().map(all -> all.stream()
+                .filter(store -> scope.allows(store.id()) && (filter.isEmpty() || filter.contains(store.id())))
+                .toList());
+        return wanted.chain(this::snapshots).invoke(snapshot -> subscriber.start(snapshot.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
@@ -69,7 +78,7 @@ public class LiveFeeds {
         hub.remove(connection.id());
     }
 
-    private void closeWhenTokenExpires(WebSocketConnection connection, SecurityIdentity identity, LiveSubscriber subscriber) {
+    private void closeWhenTokenExpires(SecurityIdentity identity, LiveSubscriber subscriber) {
         if (identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0) {
             long delay = Math.max(1, token.getExpirationTime() * 1000 - System.currentTimeMillis());
             vertx.setTimer(delay, id -> subscriber.close(POLICY_VIOLATION, "token expired"));

@@ -1,97 +1,107 @@
 package com.retailintelligence.live;
 
+import java.util.ArrayDeque;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import com.retailintelligence.auth.StoreScope;
 
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
 
 /**
- * One display connection: which feed and stores it wants, and its own bounded, ordered send queue. Messages
- * are sent one at a time in order; a client that lets more than the limit pile up is closed with 1013
+ * One display connection: which feed and stores it wants, and its bound on unsent messages. Everything here
+ * runs on the connection's own event loop ({@link #context()}), so a send is a direct write in order, with no
+ * hand-over to another thread and no wait for the previous one. Messages handed to the connection but not yet
+ * written to its socket are counted; a client that lets more than the limit pile up is closed with 1013
  * ("try again later") instead of being buffered without bound, so a slow screen never slows the pipeline.
- * Nothing is sent before {@link #start(String...)} puts the snapshot first.
+ * Nothing is sent before {@link #start(String...)} puts the snapshot first (events meanwhile wait, bounded too).
  */
 final class LiveSubscriber {
 
     static final int TOO_SLOW = 1013;
 
     private final WebSocketConnection connection;
+    private final Context context;
     private final String principal;
     private final Feed feed;
-    private final Set<String> stores;
+    private final StoreScope scope;
+    private final Set<String> filter;
     private final int maxPending;
-    private final ConcurrentLinkedDeque<String> queue = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicBoolean sending = new AtomicBoolean();
-    private volatile boolean started;
+    private final ArrayDeque<String> beforeStart = new ArrayDeque<>();
+    private int unsent;
+    private boolean started;
+    private boolean closing;
 
-    LiveSubscriber(WebSocketConnection connection, String principal, Feed feed, Set<String> stores, int maxPending) {
+    LiveSubscriber(WebSocketConnection connection, Context context, String principal, Feed feed, StoreScope scope,
+            Set<String> filter, int maxPending) {
         this.connection = connection;
+        this.context = context;
         this.principal = principal;
         this.feed = feed;
-        this.stores = stores;
+        this.scope = scope;
+        this.filter = filter;
         this.maxPending = maxPending;
+    }
+
+    String id() {
+        return connection.id();
     }
 
     String principal() {
         return principal;
     }
 
-    boolean wants(Feed messageFeed, String storeId) {
-        return feed == messageFeed && (stores.isEmpty() || stores.contains(storeId));
+    /** The connection's event loop context: every other method runs on it. */
+    Context context() {
+        return context;
     }
 
+    boolean wants(Feed messageFeed, String storeId) {
+        return feed == messageFeed && scope.allows(storeId) && (filter.isEmpty() || filter.contains(storeId));
+    }
+
+    /** Sends now, or after the snapshot when that has not gone yet. On the connection's event loop only. */
     void send(String message) {
-        if (pending.incrementAndGet() > maxPending) {
+        if (closing) {
+            return;
+        }
+        if (!started) {
+            if (beforeStart.size() >= maxPending) {
+                close(TOO_SLOW, "client too slow");
+            } else {
+                beforeStart.addLast(message);
+            }
+            return;
+        }
+        if (unsent >= maxPending) {
             close(TOO_SLOW, "client too slow");
             return;
         }
-        queue.addLast(message);
-        drain();
+        unsent++;
+        connection.sendText(message).subscribe().with(ignored -> unsent--, failure -> close(1011, "send failed"));
     }
 
-    /** Puts the snapshot messages before everything queued meanwhile, and starts sending. */
+    /** Sends the snapshot messages, then whatever arrived meanwhile. Any thread. */
     void start(String... snapshot) {
-        for (int i = snapshot.length - 1; i >= 0; i--) {
-            pending.incrementAndGet();
-            queue.addFirst(snapshot[i]);
-        }
-        started = true;
-        drain();
+        context.runOnContext(ignored -> {
+            started = true;
+            for (String message : snapshot) {
+                send(message);
+            }
+            while (!beforeStart.isEmpty()) {
+                send(beforeStart.pollFirst());
+            }
+        });
     }
 
+    /** Closes the connection with the code; any thread. */
     void close(int code, String reason) {
+        closing = true;
         if (connection.isOpen()) {
             connection.close(new CloseReason(code, reason)).subscribe().with(ignored -> {
             }, failure -> Log.debugf("Closing %s failed: %s", connection.id(), failure.getMessage()));
         }
-    }
-
-    private void drain() {
-        if (!started || !sending.compareAndSet(false, true)) {
-            return;
-        }
-        String next = queue.pollFirst();
-        if (next == null) {
-            sending.set(false);
-            if (!queue.isEmpty()) {
-                drain(); // a message arrived between the poll and the reset
-            }
-            return;
-        }
-        connection.sendText(next).subscribe().with(
-                ignored -> {
-                    pending.decrementAndGet();
-                    sending.set(false);
-                    drain();
-                },
-                failure -> {
-                    sending.set(false);
-                    close(1011, "send failed");
-                });
     }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.ingest.StoreDirectory;
 
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -13,7 +14,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Checks a live feed upgrade before it happens, so the client gets an HTTP status rather than a closed
  * socket: a browser Origin that is neither the service's own nor in the allowed list → 403, a {@code storeId}
- * that does not exist → 404, more connections than the principal may hold on this replica → 429. (The token
+ * outside the principal's store scope → 403 (whether or not it exists, so nothing is revealed), one in scope
+ * that does not exist → 404, a principal with no store at all → 403, more connections than the principal may hold on this replica → 429. (The token
  * itself is checked by the endpoints' {@code @Authenticated}: none or bad → 401.)
  */
 @ApplicationScoped
@@ -49,6 +51,13 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
             if (!identity.isAnonymous()
                     && hub.connectionsOf(identity.getPrincipal().getName()) >= config.maxConnectionsPerPrincipal()) {
                 return CheckResult.rejectUpgrade(429);
+            }
+            if (identity.isAnonymous()) {
+                return CheckResult.permitUpgrade(); // the endpoint's @Authenticated answers 401
+            }
+            StoreScope scope = StoreScope.of(identity);
+            if (scope.isEmpty() || !scope.allowsAll(wanted)) {
+                return CheckResult.rejectUpgrade(403);
             }
             if (wanted.isEmpty()) {
                 return CheckResult.permitUpgrade();

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,6 +36,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 /** The live feeds over real WebSockets: auth at the upgrade, snapshot first, each event once and in order. */
@@ -58,15 +60,23 @@ class LiveFeedSocketTest {
     }
 
     private WebSocket connect(String path, String token, String origin, BlockingQueue<JsonNode> messages) throws Exception {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
-                .setURI(path);
+        WebSocketConnectOptions options = options(path);
         if (origin != null) {
             options.addHeader("Origin", origin);
         }
         if (token != null) {
             options.addHeader("Authorization", "Bearer " + token);
         }
-        WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
+        return connect(new WebSocketClientOptions(), options, messages);
+    }
+
+    private WebSocketConnectOptions options(String path) {
+        return new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort()).setURI(path);
+    }
+
+    private WebSocket connect(WebSocketClientOptions client, WebSocketConnectOptions options,
+            BlockingQueue<JsonNode> messages) throws Exception {
+        WebSocket socket = vertx.createWebSocketClient(client).connect(options).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         socket.textMessageHandler(text -> {
             try {
@@ -174,6 +184,108 @@ class LiveFeedSocketTest {
     }
 
     @Test
+    void tokenMayComeAsASubprotocol() throws Exception {
+        String store = uniqueStoreId("ws-subprotocol");
+        createStore(store, "UTC", "EUR");
+        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocketConnectOptions options = options("/ws/traffic/realtime?storeId=" + store)
+                .addSubProtocol("retail.live.v1")
+                .addSubProtocol("quarkus-http-upgrade#Authorization#Bearer%20" + Api.adminToken());
+        WebSocket socket = connect(new WebSocketClientOptions(), options, messages);
+        try {
+            assertEquals("retail.live.v1", socket.subProtocol(), "the feed's own subprotocol is agreed");
+            assertEquals("snapshot", messages.poll(10, TimeUnit.SECONDS).get("type").asText());
+        } finally {
+            socket.close();
+        }
+        assertEquals(401, refusedStatus(() -> connect(new WebSocketClientOptions(),
+                options("/ws/traffic/realtime").addSubProtocol("retail.live.v1")
+                        .addSubProtocol("quarkus-http-upgrade#Authorization#Bearer%20not.a.token"),
+                new LinkedBlockingQueue<>())));
+    }
+
+    @Test
+    void viewerSeesOnlyTheStoresItMaySee() throws Exception {
+        String mine = uniqueStoreId("ws-mine");
+        String other = uniqueStoreId("ws-other");
+        createStore(mine, "UTC", "EUR");
+        createStore(other, "UTC", "EUR");
+        String viewer = Api.tokenForNewUser(pool, Set.of(mine), "viewer");
+
+        // Another store, existing or not, is refused alike: the answer reveals nothing about it.
+        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime?storeId=" + other, viewer,
+                new LinkedBlockingQueue<>())));
+        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime?storeId=" + mine + "&storeId=" + other,
+                viewer, new LinkedBlockingQueue<>())));
+        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime?storeId=no-such-store", viewer,
+                new LinkedBlockingQueue<>())));
+        // Ingest principals write events and read nothing, live feeds included.
+        String ingest = Api.tokenForNewUser(pool, Set.of(mine), "ingest");
+        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime?storeId=" + mine, ingest,
+                new LinkedBlockingQueue<>())));
+        // A principal with no store at all has nothing to subscribe to.
+        String nobody = Api.tokenForNewUser(pool, "viewer");
+        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime", nobody, new LinkedBlockingQueue<>())));
+
+        // Without a filter: every store it may see, and only those.
+        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = connect("/ws/traffic/realtime", viewer, messages);
+        try {
+            JsonNode snapshot = messages.poll(10, TimeUnit.SECONDS);
+            assertEquals("snapshot", snapshot.get("type").asText());
+            assertEquals(mine, snapshot.get("storeId").asText());
+            postTraffic(batch(List.of(traffic("o-1", other, now(30), 1, 0)))).statusCode(200);
+            postTraffic(batch(List.of(traffic("m-1", mine, now(30), 1, 0)))).statusCode(200);
+            JsonNode event = messages.poll(10, TimeUnit.SECONDS);
+            assertNotNull(event);
+            assertEquals("m-1", event.get("eventId").asText(), "the other store's event never arrives");
+            assertNull(messages.poll(1, TimeUnit.SECONDS));
+        } finally {
+            socket.close();
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedWith1013AndOthersGetEverything() throws Exception {
+        String store = uniqueStoreId("ws-slow");
+        createStore(store, "UTC", "EUR");
+        BlockingQueue<JsonNode> slowMessages = new LinkedBlockingQueue<>();
+        // A tiny receive buffer, then no reading at all: what the service sends piles up on its side.
+        WebSocket slow = connect(new WebSocketClientOptions().setReceiveBufferSize(4096),
+                options("/ws/traffic/realtime?storeId=" + store).addHeader("Authorization", "Bearer " + Api.adminToken()),
+                slowMessages);
+        BlockingQueue<Short> slowClosed = new LinkedBlockingQueue<>();
+        slow.closeHandler(ignored -> slowClosed.add(slow.closeStatusCode()));
+        assertNotNull(slowMessages.poll(10, TimeUnit.SECONDS), "snapshot");
+        slow.pause();
+        BlockingQueue<JsonNode> fastMessages = new LinkedBlockingQueue<>();
+        WebSocket fast = connect("/ws/traffic/realtime?storeId=" + store, Api.adminToken(), fastMessages);
+        try {
+            assertNotNull(fastMessages.poll(10, TimeUnit.SECONDS), "snapshot");
+            int events = 0;
+            for (int b = 0; b < 30; b++) {
+                List<String> batch = new ArrayList<>();
+                for (int i = 0; i < 1000; i++, events++) {
+                    batch.add(traffic("e-" + events, store, now(30), 1, 0));
+                }
+                postTraffic(batch(batch)).statusCode(200);
+            }
+            for (int i = 0; i < events; i++) {
+                JsonNode message = fastMessages.poll(10, TimeUnit.SECONDS);
+                assertNotNull(message, "fast client, event " + i);
+                assertEquals("e-" + i, message.get("eventId").asText());
+            }
+            slow.resume(); // now it reads what was sent before the close, then the close itself
+            Short code = slowClosed.poll(30, TimeUnit.SECONDS);
+            assertNotNull(code, "the slow client was closed");
+            assertEquals(1013, code.intValue());
+            assertTrue(slowMessages.size() < events, "the slow client did not get everything buffered for it");
+        } finally {
+            fast.close();
+        }
+    }
+
+    @Test
     void upgradeWithoutAValidTokenIsRefused() {
         for (String token : new String[] { null, "not.a.token" }) {
             ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
@@ -204,7 +316,9 @@ class LiveFeedSocketTest {
 
     @Test
     void connectionsPerPrincipalAreCapped() throws Exception {
-        String token = Api.tokenForNewUser(pool, "display");
+        String store = uniqueStoreId("ws-cap");
+        createStore(store, "UTC", "EUR");
+        String token = Api.tokenForNewUser(pool, Set.of(store), "display");
         List<WebSocket> open = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -220,11 +334,11 @@ class LiveFeedSocketTest {
 
     @Test
     void connectionClosesWith1008WhenTheTokenExpires() throws Exception {
-        long now = System.currentTimeMillis() / 1000;
-        String shortLived = io.smallrye.jwt.build.Jwt.issuer("retail-intelligence").audience("retail-intelligence-api")
-                .upn("admin").groups("admin").issuedAt(now).expiresAt(now + 2).sign();
         String store = uniqueStoreId("ws-expiry");
         createStore(store, "UTC", "EUR");
+        long now = System.currentTimeMillis() / 1000;
+        String shortLived = io.smallrye.jwt.build.Jwt.issuer("retail-intelligence").audience("retail-intelligence-api")
+                .upn("admin").groups("admin").issuedAt(now).expiresAt(now + 3).sign();
         WebSocket socket = connect("/ws/traffic/realtime?storeId=" + store, shortLived, new LinkedBlockingQueue<>());
         BlockingQueue<Short> closed = new LinkedBlockingQueue<>();
         socket.closeHandler(ignored -> closed.add(socket.closeStatusCode()));

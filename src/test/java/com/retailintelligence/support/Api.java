@@ -38,12 +38,18 @@ public final class Api {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
-    /** Creates a user with the given roles straight in PostgreSQL and returns a token for it. */
+    /** Creates a user with the given roles (and no store) straight in PostgreSQL and returns a token for it. */
     public static String tokenForNewUser(Pool pool, String... roles) {
+        return tokenForNewUser(pool, Set.of(), roles);
+    }
+
+    /** Creates a user with the given stores and roles straight in PostgreSQL and returns a token for it. */
+    public static String tokenForNewUser(Pool pool, Set<String> stores, String... roles) {
         String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "pw-" + UUID.randomUUID();
-        pool.preparedQuery("INSERT INTO users (username, password_hash, roles) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(username, BcryptUtil.bcryptHash(password), Set.of(roles).toArray(String[]::new)))
+        pool.preparedQuery("INSERT INTO users (username, password_hash, roles, stores) VALUES ($1, $2, $3, $4)")
+                .execute(Tuple.of(username, BcryptUtil.bcryptHash(password), Set.of(roles).toArray(String[]::new),
+                        stores.toArray(String[]::new)))
                 .await().atMost(Duration.ofSeconds(10));
         return login(username, password);
     }

@@ -1,0 +1,59 @@
+package com.retailintelligence.auth;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+
+/**
+ * The stores a principal may see: every store for admins, otherwise the set carried by its token (claim
+ * {@value #CLAIM}). A principal without that claim sees no store. The one rule every interface checks.
+ */
+public record StoreScope(boolean allStores, Set<String> stores) {
+
+    public static final String CLAIM = "stores";
+    public static final StoreScope ALL = new StoreScope(true, Set.of());
+    public static final StoreScope NONE = new StoreScope(false, Set.of());
+
+    public boolean allows(String storeId) {
+        return allStores || stores.contains(storeId);
+    }
+
+    /** True when the principal may see no store at all. */
+    public boolean isEmpty() {
+        return !allStores && stores.isEmpty();
+    }
+
+    public boolean allowsAll(Collection<String> storeIds) {
+        return allStores || stores.containsAll(storeIds);
+    }
+
+    public static StoreScope of(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return NONE;
+        }
+        if (identity.hasRole(Roles.ADMIN)) {
+            return ALL;
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            return new StoreScope(false, storesClaim(token.getClaim(CLAIM)));
+        }
+        return NONE;
+    }
+
+    private static Set<String> storesClaim(Object claim) {
+        if (claim instanceof JsonArray array) {
+            return array.stream().filter(JsonString.class::isInstance).map(value -> ((JsonString) value).getString())
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
+        }
+        return Set.of();
+    }
+}
