@@ -10,6 +10,8 @@
 //      duplicates; after the phase it waits (bounded) for the stragglers, then prints one line
 //      "BENCH phase=<name> k=v ..." with exact percentiles over all samples and the CPU/RSS of the service.
 // The ramp stops at the first rate whose p99 exceeds --ramp-p99-ms or that loses anything.
+// --target bare drives bench/bare-broadcast instead: clients on /bare (no token, no store, ready on open,
+// no snapshot), POSTs to /bare/events without Authorization; everything else is the same.
 import http from 'node:http';
 import fs from 'node:fs';
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
@@ -20,6 +22,8 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
   return acc;
 }, []));
+const TARGET = args.target ?? 'service';   // 'service' or 'bare'
+const BARE = TARGET === 'bare';
 const BASE = args.url ?? 'http://127.0.0.1:18091';
 const TOKEN = args.token;
 const STORE = args.store ?? 'live-01';
@@ -36,10 +40,12 @@ const SERVICE_PID = args['service-pid'] ?? '';
 const CLK_TCK = +(args['clk-tck'] ?? 100);
 const DRAIN_MS = 10_000;         // max wait for deliveries after the last send of a phase
 const MAX_IN_FLIGHT = 256;       // POSTs outstanding before the sender skips (= service cannot keep up)
-if (!TOKEN) { console.error('live-clients.mjs: --token is required'); process.exit(64); }
+if (TARGET !== 'service' && !BARE) { console.error('live-clients.mjs: --target must be service or bare'); process.exit(64); }
+if (!TOKEN && !BARE) { console.error('live-clients.mjs: --token is required'); process.exit(64); }
 
-const wsUrl = BASE.replace(/^http/, 'ws') + `/ws/traffic/realtime?storeId=${encodeURIComponent(STORE)}` +
-  `&access_token=${encodeURIComponent(TOKEN)}`;
+const wsUrl = BARE ? BASE.replace(/^http/, 'ws') + '/bare'
+  : BASE.replace(/^http/, 'ws') + `/ws/traffic/realtime?storeId=${encodeURIComponent(STORE)}` +
+    `&access_token=${encodeURIComponent(TOKEN)}`;
 const log = (m) => console.log(`[live-clients ${new Date().toISOString().slice(11, 19)}] ${m}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -77,7 +83,8 @@ const clients = [];
 const connectFailures = new Map();   // reason -> count
 function connectOne() {
   return new Promise((resolve) => {
-    const c = { ws: null, snapshot: false, open: false, seen: new Uint8Array(0), seenPhase: -1 };
+    // bare: no snapshot comes, so a client is ready once open
+    const c = { ws: null, snapshot: BARE, open: false, seen: new Uint8Array(0), seenPhase: -1 };
     const ws = new WebSocket(wsUrl, { perMessageDeflate: false, handshakeTimeout: 15_000 });
     c.ws = ws;
     let settled = false;
@@ -110,7 +117,7 @@ for (let i = 0; i < CLIENTS; i += CONNECT_BATCH) {
 }
 const connectSecs = (performance.now() - t0) / 1000;
 for (let i = 0; i < 600 && clients.some((c) => c.open && !c.snapshot); i++) await sleep(100);   // <= 60 s
-const snapshots = clients.filter((c) => c.snapshot).length;
+const snapshots = BARE ? 'n/a' : clients.filter((c) => c.snapshot).length;
 const failuresText = [...connectFailures].map(([k, v]) => `${k}:${v}`).join(',') || 'none';
 log(`connected ${clients.length}/${CLIENTS} in ${connectSecs.toFixed(1)} s, snapshots ${snapshots}, failures ${failuresText}`);
 console.log(`BENCH phase=connect clients=${CLIENTS} connected=${clients.length} snapshots=${snapshots} ` +
@@ -142,7 +149,8 @@ function rssKb() {
 
 // ---- 2./3. one phase: send at a steady rate, receive, drain, report ---------------------------------
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-const postUrl = new URL('/api/v1/traffic/events', BASE);
+const postUrl = new URL(BARE ? '/bare/events' : '/api/v1/traffic/events', BASE);
+const auth = BARE ? {} : { Authorization: `Bearer ${TOKEN}` };
 let phaseNo = 0;
 
 async function runPhase(name, rate, secs) {
@@ -165,7 +173,7 @@ async function runPhase(name, rate, secs) {
     const body = JSON.stringify([{ id: `${p.idPrefix}.${seq}`, storeId: STORE, sensorId: 'door-1',
       timestamp: new Date().toISOString(), in: 1 + (seq % 2), out: seq % 2 }]);
     const req = http.request(postUrl, { method: 'POST', agent, headers: {
-      'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${TOKEN}` } },
+      'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...auth } },
     (res) => {
       let text = '';
       res.setEncoding('utf8'); res.on('data', (d) => { text += d; });

@@ -5,6 +5,7 @@
 # KEEP_DB and WORK.
 
 SERVICE_PID=""
+SERVICE_LOG=""   # the log of the process in SERVICE_PID (bench/live.sh also runs its bare app in that place)
 DB_CREATED=0
 
 # Builds the jar when asked (--build) or when the default one is missing.
@@ -51,7 +52,8 @@ record_machine_facts() {
 # Starts the packaged service in the background (extra NAME=value settings as arguments) and waits,
 # at most ~120 s, until it is ready.
 start_service() {
-  log "starting the service on port $PORT (log: $WORK/service.log)"
+  SERVICE_LOG="$WORK/service.log"
+  log "starting the service on port $PORT (log: $SERVICE_LOG)"
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of words
   env DATABASE_URL="$PG_URL/$DB_NAME" \
     REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB" \
@@ -60,7 +62,7 @@ start_service() {
     RETAIL_AUTH_TOKEN_TTL=PT2H \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
     "$@" \
-    java $JAVA_OPTS -jar "$JAR" >"$WORK/service.log" 2>&1 &
+    java $JAVA_OPTS -jar "$JAR" >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
   local ready=0
   for _ in $(seq 1 240); do
@@ -89,8 +91,8 @@ service_end() {
 }
 
 service_failed() {
-  echo "---- last lines of $WORK/service.log ----" >&2
-  tail -n 40 "$WORK/service.log" >&2 || true
+  echo "---- last lines of $SERVICE_LOG ----" >&2
+  tail -n 40 "$SERVICE_LOG" >&2 || true
   service_end
   die "$1${SERVICE_END:+; service $SERVICE_END}" 1
 }
