@@ -25,6 +25,7 @@ recreate_databases() {
   log "recreating database $DB_NAME and flushing Redis db $REDIS_DB"
   psql "$PG_URL/postgres" -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS \"$DB_NAME\" WITH (FORCE)" >/dev/null
   psql "$PG_URL/postgres" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE \"$DB_NAME\"" >/dev/null
+  psql "$PG_URL/postgres" -v ON_ERROR_STOP=1 -q -f "$ROOT/scripts/create-db-roles.sql" >/dev/null
   DB_CREATED=1
   redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" FLUSHDB >/dev/null
 }
@@ -55,7 +56,9 @@ start_service() {
   SERVICE_LOG="$WORK/service.log"
   log "starting the service on port $PORT (log: $SERVICE_LOG)"
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of words
-  env DATABASE_URL="$PG_URL/$DB_NAME" \
+  # The service connects as its unprivileged role (row-level security applies); migrations run as the owner.
+  env DATABASE_URL="postgresql://retail_service@${PG_URL#*@}/$DB_NAME" \
+    DATABASE_MIGRATION_URL="postgresql://postgres:trusted@${PG_URL#*@}/$DB_NAME" \
     REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB" \
     QUARKUS_HTTP_PORT="$PORT" \
     RETAIL_ADMIN_PASSWORD=bench-password \

@@ -17,6 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.retailintelligence.audit.AuditEntry;
+import com.retailintelligence.audit.AuditLog;
+import com.retailintelligence.auth.Caller;
+import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.auth.Roles;
 import com.retailintelligence.problem.Problem;
 import com.retailintelligence.problem.Problems;
@@ -33,10 +37,14 @@ public class AggregateAdminResource {
 
     private final RebuildService rebuild;
     private final StoreService stores;
+    private final Caller caller;
+    private final AuditLog audit;
 
-    public AggregateAdminResource(RebuildService rebuild, StoreService stores) {
+    public AggregateAdminResource(RebuildService rebuild, StoreService stores, Caller caller, AuditLog audit) {
         this.rebuild = rebuild;
         this.stores = stores;
+        this.caller = caller;
+        this.audit = audit;
     }
 
     @POST
@@ -55,12 +63,16 @@ public class AggregateAdminResource {
         if (!errors.isEmpty()) {
             return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid query parameters.", errors));
         }
+        // Audited once done: the rebuild spans PostgreSQL and Redis, so it has no single transaction to join.
+        AuditEntry entry = caller.changed("aggregates.rebuild", storeId == null || storeId.isBlank() ? "*" : storeId,
+                "from=" + first + " to=" + last);
         if (storeId == null || storeId.isBlank()) {
-            return rebuild.rebuild(null, first, last).map(result -> Response.ok(result).build());
+            return rebuild.rebuild(null, first, last).call(() -> audit.record(entry)).map(result -> Response.ok(result).build());
         }
-        return stores.find(storeId).chain(store -> store == null
+        return stores.find(StoreScope.ALL, storeId).chain(store -> store == null
                 ? Uni.createFrom().item(Problems.notFound("No store with id '" + storeId + "'."))
-                : rebuild.rebuild(storeId, first, last).map(result -> Response.ok(result).build()));
+                : rebuild.rebuild(storeId, first, last).call(() -> audit.record(entry))
+                        .map(result -> Response.ok(result).build()));
     }
 
     private static LocalDate date(String name, String value, List<Problem.FieldError> errors) {

@@ -6,13 +6,17 @@ import java.util.function.BiFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.problem.Problems;
 import com.retailintelligence.store.Store;
 import com.retailintelligence.store.StoreService;
 
 import io.smallrye.mutiny.Uni;
 
-/** The HTTP side of the daily series reads: 404 for an unknown store, 400 for bad date or bucket, else the day. */
+/**
+ * The HTTP side of the daily series reads: 404 for an unknown store or one outside the principal's scope (the
+ * same answer, so nothing is revealed), 400 for bad date or bucket, else the day.
+ */
 @ApplicationScoped
 public class DayReads {
 
@@ -22,10 +26,15 @@ public class DayReads {
         this.stores = stores;
     }
 
+    /** The answer for a store that does not exist, or that the caller may not see: the same, by design. */
+    public static Response notFound(String storeId) {
+        return Problems.notFound("No store with id '" + storeId + "'.");
+    }
+
     public <T> Uni<Response> respond(String storeId, String date, String bucket, BiFunction<Store, DayQuery, Uni<T>> read) {
-        return stores.find(storeId).chain(store -> {
+        return stores.find(StoreScope.ALL, storeId).chain(store -> {
             if (store == null) {
-                return Uni.createFrom().item(Problems.notFound("No store with id '" + storeId + "'."));
+                return Uni.createFrom().item(notFound(storeId));
             }
             DayQuery query = DayQuery.parse(date, bucket, ZoneId.of(store.timezone()));
             if (!query.errors().isEmpty()) {

@@ -43,4 +43,9 @@ public class RedisKeys {
     public String eventsChannel() {
         return prefix + "events";
     }
+
+    /** Counter of recent failed logins for a username or a client address ({@code kind} "user" or "addr"). */
+    public String loginFailures(String kind, String id) {
+        return prefix + "login-fail:" + kind + ":" + id;
+    }
 }

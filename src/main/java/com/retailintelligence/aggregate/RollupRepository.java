@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.retailintelligence.ingest.IngestSql;
 
+import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.db.ScopedSql;
+
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -28,18 +30,19 @@ public class RollupRepository {
     private static final String RANGE = "($1::text IS NULL OR store_id = $1) AND ($2::date IS NULL OR local_day >= $2) "
             + "AND ($3::date IS NULL OR local_day <= $3)";
 
-    private final Pool pool;
+    private final ScopedSql sql;
 
-    public RollupRepository(Pool pool) {
-        this.pool = pool;
+    /** Rollups are read and rebuilt by the system for every store (sync, rebuild); callers check scopes. */
+    public RollupRepository(ScopedSql sql) {
+        this.sql = sql;
     }
 
     /** Rollups changed after {@code since} (all when null) for local days from {@code firstDay}, and the read time. */
     public Uni<ChangedRollups> changedSince(Instant since, LocalDate firstDay) {
         // The right join yields one all-null row when nothing changed, so the read time always comes back.
-        return pool.preparedQuery("SELECT now() AS read_at, " + ROLLUP_COLUMNS + " FROM rollups "
-                        + "RIGHT JOIN (SELECT 1) one ON updated_at > $1 AND local_day >= $2")
-                .execute(Tuple.of(since == null ? Instant.EPOCH.atOffset(ZoneOffset.UTC) : since.atOffset(ZoneOffset.UTC), firstDay))
+        return sql.statement(StoreScope.ALL, "SELECT now() AS read_at, " + ROLLUP_COLUMNS + " FROM rollups "
+                        + "RIGHT JOIN (SELECT 1) one ON updated_at > $1 AND local_day >= $2",
+                        Tuple.of(since == null ? Instant.EPOCH.atOffset(ZoneOffset.UTC) : since.atOffset(ZoneOffset.UTC), firstDay))
                 .map(rows -> {
                     Instant readAt = null;
                     List<RollupRow> changed = new ArrayList<>(rows.size());
@@ -55,8 +58,8 @@ public class RollupRepository {
 
     /** A store's rollups for one local day, for the given buckets. */
     public Uni<List<RollupRow>> forDay(String storeId, LocalDate day) {
-        return pool.preparedQuery("SELECT " + ROLLUP_COLUMNS + " FROM rollups WHERE store_id = $1 AND local_day = $2")
-                .execute(Tuple.of(storeId, day))
+        return sql.statement(StoreScope.ALL, "SELECT " + ROLLUP_COLUMNS + " FROM rollups WHERE store_id = $1 AND local_day = $2",
+                        Tuple.of(storeId, day))
                 .map(RollupRepository::toRollups);
     }
 
@@ -66,7 +69,7 @@ public class RollupRepository {
      */
     public Uni<List<RollupRow>> rebuild(String storeId, LocalDate from, LocalDate to) {
         Tuple range = Tuple.of(storeId, from, to);
-        return pool.withTransaction(tx -> tx.query("LOCK TABLE rollups IN SHARE ROW EXCLUSIVE MODE").execute()
+        return sql.system(tx -> tx.query("LOCK TABLE rollups IN SHARE ROW EXCLUSIVE MODE").execute()
                 .chain(() -> tx.preparedQuery("DELETE FROM rollups WHERE " + RANGE).execute(range))
                 .chain(() -> tx.preparedQuery(REBUILD_TRAFFIC).execute(range))
                 .chain(() -> tx.preparedQuery(REBUILD_SALES).execute(range))
@@ -76,8 +79,8 @@ public class RollupRepository {
 
     /** Store-days in a range that have rollups (before a rebuild, to know which Redis keys to clear). */
     public Uni<List<StoreDay>> storeDays(String storeId, LocalDate from, LocalDate to) {
-        return pool.preparedQuery("SELECT DISTINCT store_id, local_day FROM rollups WHERE " + RANGE)
-                .execute(Tuple.of(storeId, from, to))
+        return sql.statement(StoreScope.ALL, "SELECT DISTINCT store_id, local_day FROM rollups WHERE " + RANGE,
+                        Tuple.of(storeId, from, to))
                 .map(rows -> {
                     List<StoreDay> days = new ArrayList<>(rows.size());
                     rows.forEach(row -> days.add(new StoreDay(row.getString("store_id"), row.getLocalDate("local_day"))));

@@ -38,6 +38,22 @@ public interface AuthConfig {
         @WithDefault("PT15M")
         Duration tokenTtl();
 
+        /** How long a refresh token is valid (RETAIL_AUTH_REFRESH_TTL, ISO-8601 duration); each is used once. */
+        @WithDefault("P30D")
+        Duration refreshTtl();
+
+        /** Failed logins before a username is refused for a while (RETAIL_AUTH_LOGIN_MAX_FAILURES_PER_USER). */
+        @WithDefault("5")
+        int loginMaxFailuresPerUser();
+
+        /** Failed logins before a client address is refused for a while (RETAIL_AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS). */
+        @WithDefault("20")
+        int loginMaxFailuresPerAddress();
+
+        /** How long failures are counted and a refusal lasts (RETAIL_AUTH_LOGIN_FAILURE_WINDOW). */
+        @WithDefault("PT15M")
+        Duration loginFailureWindow();
+
         /** Set by the service itself when no JWT keys were configured and it generated a pair at start. */
         @WithDefault("false")
         boolean generatedKeys();

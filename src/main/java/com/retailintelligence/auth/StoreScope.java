@@ -12,11 +12,14 @@ import jakarta.json.JsonString;
 
 /**
  * The stores a principal may see: every store for admins, otherwise the set carried by its token (claim
- * {@value #CLAIM}). A principal without that claim sees no store. The one rule every interface checks.
+ * {@value #CLAIM}) or its API key (identity attribute {@value #ATTRIBUTE}). A principal with neither sees no
+ * store. The one rule every interface checks.
  */
 public record StoreScope(boolean allStores, Set<String> stores) {
 
     public static final String CLAIM = "stores";
+    /** Identity attribute carrying the scope of principals that have no token (API keys). */
+    public static final String ATTRIBUTE = "retail.store-scope";
     public static final StoreScope ALL = new StoreScope(true, Set.of());
     public static final StoreScope NONE = new StoreScope(false, Set.of());
 
@@ -33,12 +36,27 @@ public record StoreScope(boolean allStores, Set<String> stores) {
         return allStores || stores.containsAll(storeIds);
     }
 
+    /** Every store any of the scopes allows. */
+    public static StoreScope union(Collection<StoreScope> scopes) {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (StoreScope scope : scopes) {
+            if (scope.allStores()) {
+                return ALL;
+            }
+            all.addAll(scope.stores());
+        }
+        return new StoreScope(false, Set.copyOf(all));
+    }
+
     public static StoreScope of(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             return NONE;
         }
         if (identity.hasRole(Roles.ADMIN)) {
             return ALL;
+        }
+        if (identity.getAttribute(ATTRIBUTE) instanceof StoreScope scope) {
+            return scope;
         }
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             return new StoreScope(false, storesClaim(token.getClaim(CLAIM)));

@@ -14,16 +14,19 @@ public class TokenIssuer {
         this.config = config;
     }
 
-    public TokenResponse issue(UserAccount user) {
-        long ttl = config.auth().tokenTtl().toSeconds();
-        String token = Jwt.issuer(config.auth().issuer())
+    /** A signed access token for the user: roles in {@code groups}, stores in {@code stores}. */
+    public String accessToken(UserAccount user) {
+        return Jwt.issuer(config.auth().issuer())
                 .audience(config.auth().audience())
                 .upn(user.username())
                 .subject(user.username())
                 .groups(user.roles())
                 .claim(StoreScope.CLAIM, user.stores())
-                .expiresIn(ttl)
+                .expiresIn(config.auth().tokenTtl().toSeconds())
                 .sign();
-        return new TokenResponse(token, "Bearer", ttl);
+    }
+
+    public long accessTtlSeconds() {
+        return config.auth().tokenTtl().toSeconds();
     }
 }

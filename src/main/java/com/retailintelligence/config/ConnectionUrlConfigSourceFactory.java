@@ -12,7 +12,8 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 
 /**
- * Derives the datasource and Redis client settings from DATABASE_URL and REDIS_URL (or their defaults).
+ * Derives the datasource and Redis client settings from DATABASE_URL and REDIS_URL (or their defaults), and
+ * Flyway's own connection from DATABASE_MIGRATION_URL when set (the schema owner; see docs/security.md).
  * Explicit quarkus.datasource.* / quarkus.redis.* settings from the environment still win (ordinal 275 < 300).
  */
 public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
@@ -27,9 +28,13 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.putAll(ConnectionUrls.datasourceProperties(
                 valueOf(context, ConnectionUrls.DATABASE_URL, ConnectionUrls.DEFAULT_DATABASE_URL)));
+        ConfigValue migration = context.getValue(ConnectionUrls.DATABASE_MIGRATION_URL);
+        if (migration != null && migration.getValue() != null && !migration.getValue().isBlank()) {
+            properties.putAll(ConnectionUrls.migrationProperties(migration.getValue()));
+        }
         properties.putAll(ConnectionUrls.redisProperties(
                 valueOf(context, ConnectionUrls.REDIS_URL, ConnectionUrls.DEFAULT_REDIS_URL)));
-        return List.of(new PropertiesConfigSource(properties, "DATABASE_URL/REDIS_URL", ORDINAL));
+        return List.of(new PropertiesConfigSource(properties, "DATABASE_URL/DATABASE_MIGRATION_URL/REDIS_URL", ORDINAL));
     }
 
     private static String valueOf(ConfigSourceContext context, String name, String fallback) {

@@ -12,6 +12,7 @@ public final class ConnectionUrls {
 
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String REDIS_URL = "REDIS_URL";
+    public static final String DATABASE_MIGRATION_URL = "DATABASE_MIGRATION_URL";
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/retail";
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0";
 
@@ -27,29 +28,56 @@ public final class ConnectionUrls {
      * @throws InvalidConnectionUrlException naming DATABASE_URL, without echoing a password
      */
     public static Map<String, String> datasourceProperties(String databaseUrl) {
-        URI uri = parse(DATABASE_URL, databaseUrl, DATABASE_FORMAT);
+        Database db = database(DATABASE_URL, databaseUrl);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.datasource.reactive.url", "postgresql://" + db.address());
+        properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + db.address());
+        properties.put("quarkus.datasource.username", db.user());
+        if (db.password() != null) {
+            properties.put("quarkus.datasource.password", db.password());
+        }
+        return properties;
+    }
+
+    /**
+     * Maps the PostgreSQL URL of the tables' owner, used only to migrate the schema, to Flyway's own
+     * connection properties (the service itself connects with DATABASE_URL).
+     *
+     * @throws InvalidConnectionUrlException naming DATABASE_MIGRATION_URL, without echoing a password
+     */
+    public static Map<String, String> migrationProperties(String migrationUrl) {
+        Database db = database(DATABASE_MIGRATION_URL, migrationUrl);
+        if (db.password() == null || db.password().isEmpty()) {
+            // Quarkus' Flyway wants both; a server that trusts the connection ignores the password.
+            throw invalid(DATABASE_MIGRATION_URL, "it carries no password (with trust authentication any will do)",
+                    DATABASE_FORMAT);
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.flyway.jdbc-url", "jdbc:postgresql://" + db.address());
+        properties.put("quarkus.flyway.username", db.user());
+        properties.put("quarkus.flyway.password", db.password());
+        return properties;
+    }
+
+    private static Database database(String variable, String url) {
+        URI uri = parse(variable, url, DATABASE_FORMAT);
         String scheme = uri.getScheme();
         if (!"postgresql".equals(scheme) && !"postgres".equals(scheme)) {
-            throw invalid(DATABASE_URL, "the scheme must be postgresql://", DATABASE_FORMAT);
+            throw invalid(variable, "the scheme must be postgresql://", DATABASE_FORMAT);
         }
-        String host = requireHost(DATABASE_URL, uri, DATABASE_FORMAT);
+        String host = requireHost(variable, uri, DATABASE_FORMAT);
         int port = uri.getPort() == -1 ? 5432 : uri.getPort();
         String path = uri.getRawPath();
         if (path == null || path.length() < 2 || path.indexOf('/', 1) != -1) {
-            throw invalid(DATABASE_URL, "it names no database", DATABASE_FORMAT);
+            throw invalid(variable, "it names no database", DATABASE_FORMAT);
         }
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        String address = host + ":" + port + "/" + path.substring(1) + query;
-
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.datasource.reactive.url", "postgresql://" + address);
-        properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + address);
         UserInfo user = userInfo(uri);
-        properties.put("quarkus.datasource.username", user.name() == null ? "postgres" : user.name());
-        if (user.password() != null) {
-            properties.put("quarkus.datasource.password", user.password());
-        }
-        return properties;
+        return new Database(host + ":" + port + "/" + path.substring(1) + query,
+                user.name() == null ? "postgres" : user.name(), user.password());
+    }
+
+    private record Database(String address, String user, String password) {
     }
 
     /**

@@ -13,6 +13,9 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.retailintelligence.audit.Actors;
+import com.retailintelligence.audit.AuditEntry;
+import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.ingest.IngestOutcome;
 import com.retailintelligence.sales.SalesService;
 import com.retailintelligence.store.NewStore;
@@ -86,8 +89,9 @@ public class DemoFeeder {
     private Uni<Void> createStores() {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (DemoStore store : DemoStore.ALL) {
-            chain = chain.chain(() -> stores.create(new NewStore(store.id(), store.name(), store.timezone(), store.capacity(),
-                    store.currency())).replaceWithVoid());
+            chain = chain.chain(() -> stores.create(StoreScope.ALL, new NewStore(store.id(), store.name(), store.timezone(),
+                    store.capacity(), store.currency()), new AuditEntry(Actors.SYSTEM, AuditEntry.Channel.SYSTEM,
+                            "store.create", store.id(), AuditEntry.Result.SUCCESS, null, "demo data")).replaceWithVoid());
         }
         return chain;
     }
@@ -129,11 +133,11 @@ public class DemoFeeder {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int i = 0; i < readings.size(); i += BATCH) {
             byte[] body = json(readings.subList(i, Math.min(readings.size(), i + BATCH)));
-            chain = chain.chain(() -> traffic.ingest(body).invoke(DemoFeeder::checkAccepted).replaceWithVoid());
+            chain = chain.chain(() -> traffic.ingest(body, StoreScope.ALL).invoke(DemoFeeder::checkAccepted).replaceWithVoid());
         }
         for (int i = 0; i < transactions.size(); i += BATCH) {
             byte[] body = json(transactions.subList(i, Math.min(transactions.size(), i + BATCH)));
-            chain = chain.chain(() -> sales.ingest(body).invoke(DemoFeeder::checkAccepted).replaceWithVoid());
+            chain = chain.chain(() -> sales.ingest(body, StoreScope.ALL).invoke(DemoFeeder::checkAccepted).replaceWithVoid());
         }
         return chain;
     }

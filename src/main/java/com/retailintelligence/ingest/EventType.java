@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.retailintelligence.aggregate.DayTotals;
+import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
 
 import io.smallrye.mutiny.Uni;
@@ -23,8 +24,11 @@ public interface EventType<E extends IngestedEvent> {
     default void checkAgainstStore(int index, E event, StoreInfo store, FieldReader fields) {
     }
 
-    /** Stores the batch in one statement: only events never seen before are inserted and rolled up. */
-    Uni<Inserted<E>> insert(List<E> events);
+    /**
+     * Stores the batch in one statement: only events never seen before are inserted and rolled up. The
+     * statement runs under {@code scope} (row-level security refuses rows of other stores).
+     */
+    Uni<Inserted<E>> insert(List<E> events, StoreScope scope);
 
     /** The live messages (JSON) for the accepted events: one per store and local day, events in batch order. */
     List<String> liveMessages(List<E> accepted, Map<String, StoreInfo> stores, DayTotals totals);

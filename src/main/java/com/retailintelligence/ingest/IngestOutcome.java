@@ -11,6 +11,10 @@ public sealed interface IngestOutcome {
     record Accepted(int accepted, int duplicates) implements IngestOutcome {
     }
 
+    /** Nothing was stored: the batch names stores the principal may not write (403). */
+    record Forbidden(String detail) implements IngestOutcome {
+    }
+
     /** Nothing was stored; {@code tooLarge} means over the event limit (413), otherwise invalid (400). */
     record Rejected(boolean tooLarge, String detail, List<Problem.FieldError> errors) implements IngestOutcome {
     }

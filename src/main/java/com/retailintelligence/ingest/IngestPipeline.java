@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.retailintelligence.aggregate.AggregateConfig;
 import com.retailintelligence.aggregate.AggregateWriter;
 import com.retailintelligence.aggregate.DayTotals;
+import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.live.LiveEventPublisher;
 import com.retailintelligence.problem.Problem;
 
@@ -56,7 +57,8 @@ public class IngestPipeline {
                 .description("Batches whose Redis update was left to the background sync").register(registry);
     }
 
-    public <E extends IngestedEvent> Uni<IngestOutcome> ingest(EventType<E> type, byte[] body) {
+    /** Ingests a batch for a principal whose store scope is {@code scope}. */
+    public <E extends IngestedEvent> Uni<IngestOutcome> ingest(EventType<E> type, byte[] body, StoreScope scope) {
         EventBatch.Parsed parsed = EventBatch.parse(reader, body, config.maxBatch());
         if (parsed.rejection() != null) {
             return Uni.createFrom().item(parsed.rejection());
@@ -73,12 +75,19 @@ public class IngestPipeline {
                 storeIds.add(event.storeId());
             }
         }
+        Set<String> forbidden = new TreeSet<>();
+        storeIds.stream().filter(id -> !scope.allows(id)).forEach(forbidden::add);
+        if (!forbidden.isEmpty()) {
+            // Checked before existence, so the answer says nothing about stores the principal may not see.
+            return Uni.createFrom().item(new IngestOutcome.Forbidden("This principal may not write events for store"
+                    + (forbidden.size() > 1 ? "s " : " ") + String.join(", ", forbidden) + "; nothing was stored."));
+        }
         return stores.find(storeIds).chain(known -> {
             IngestOutcome.Rejected rejection = checkStores(type, events, known, fields);
             if (rejection != null) {
                 return Uni.createFrom().item(rejection);
             }
-            return batcher(type).submit(events, known)
+            return batcher(type).submit(events, known, scope)
                     .<IngestOutcome>map(accepted -> accepted)
                     // A store deleted since it was looked up: the foreign key refuses the whole statement.
                     .onFailure(IngestPipeline::isForeignKeyViolation).recoverWithItem(() -> {

@@ -6,7 +6,7 @@ import com.retailintelligence.problem.Problems;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Turns an ingest outcome into the HTTP answer: 200 with counts, or 400/413 problem+json. */
+/** Turns an ingest outcome into the HTTP answer: 200 with counts, or 400/403/413 problem+json. */
 public final class IngestResponses {
 
     private IngestResponses() {
@@ -15,6 +15,9 @@ public final class IngestResponses {
     public static Response of(IngestOutcome outcome) {
         if (outcome instanceof IngestOutcome.Accepted accepted) {
             return Response.ok(new IngestResult(accepted.accepted(), accepted.duplicates())).build();
+        }
+        if (outcome instanceof IngestOutcome.Forbidden forbidden) {
+            return Problems.response(Response.Status.FORBIDDEN, forbidden.detail());
         }
         IngestOutcome.Rejected rejected = (IngestOutcome.Rejected) outcome;
         Response.Status status = rejected.tooLarge() ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST;

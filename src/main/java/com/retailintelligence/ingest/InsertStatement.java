@@ -7,9 +7,10 @@ import java.util.Map;
 
 import com.retailintelligence.aggregate.RollupRepository;
 import com.retailintelligence.aggregate.RollupRow;
+import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.db.ScopedSql;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -22,12 +23,13 @@ public final class InsertStatement {
     private InsertStatement() {
     }
 
-    public static <E extends IngestedEvent> Uni<EventType.Inserted<E>> execute(Pool pool, String sql, Tuple arrays, List<E> events) {
+    public static <E extends IngestedEvent> Uni<EventType.Inserted<E>> execute(ScopedSql scoped, StoreScope scope, String sql,
+            Tuple arrays, List<E> events) {
         Map<String, E> byKey = new HashMap<>(events.size() * 2);
         for (E event : events) {
             byKey.putIfAbsent(key(event.storeId(), event.id()), event);
         }
-        return pool.preparedQuery(sql).execute(arrays).map(rows -> {
+        return scoped.statement(scope, sql, arrays).map(rows -> {
             List<E> accepted = new ArrayList<>();
             List<RollupRow> rollups = new ArrayList<>();
             for (Row row : rows) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 
+import com.retailintelligence.auth.StoreScope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -45,12 +46,12 @@ final class StatementBatcher<E extends IngestedEvent> {
     }
 
     /** Inserts the events (with those of concurrent requests); yields how many were new. */
-    Uni<IngestOutcome.Accepted> submit(List<E> events, Map<String, StoreDirectory.StoreInfo> stores) {
+    Uni<IngestOutcome.Accepted> submit(List<E> events, Map<String, StoreDirectory.StoreInfo> stores, StoreScope scope) {
         return Uni.createFrom().emitter(emitter -> {
             batches.increment();
             List<Pending<E>> group;
             synchronized (this) {
-                queue.add(new Pending<>(events, stores, emitter));
+                queue.add(new Pending<>(events, stores, scope, emitter));
                 group = inFlight < maxInFlight ? takeGroup() : null;
             }
             if (group != null) {
@@ -75,12 +76,15 @@ final class StatementBatcher<E extends IngestedEvent> {
     private void run(List<Pending<E>> group) {
         List<E> events = new ArrayList<>();
         Map<String, StoreDirectory.StoreInfo> stores = new HashMap<>();
+        List<StoreScope> scopes = new ArrayList<>(group.size());
         for (Pending<E> pending : group) {
             events.addAll(pending.events());
             stores.putAll(pending.stores());
+            scopes.add(pending.scope());
         }
         statements.increment();
-        type.insert(events)
+        // Each batch was checked against its own principal's scope; the shared statement runs under their union.
+        type.insert(events, StoreScope.union(scopes))
                 .call(inserted -> afterInsert.apply(inserted, stores))
                 .subscribe().with(
                         inserted -> {
@@ -137,7 +141,7 @@ final class StatementBatcher<E extends IngestedEvent> {
         return event.storeId() + '\u0000' + event.id();
     }
 
-    private record Pending<E>(List<E> events, Map<String, StoreDirectory.StoreInfo> stores,
+    private record Pending<E>(List<E> events, Map<String, StoreDirectory.StoreInfo> stores, StoreScope scope,
             UniEmitter<? super IngestOutcome.Accepted> emitter) {
     }
 }

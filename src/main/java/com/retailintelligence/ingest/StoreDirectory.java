@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.db.ScopedSql;
+
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -23,12 +25,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class StoreDirectory {
 
-    private final Pool pool;
+    private final ScopedSql sql;
     private final long ttlNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public StoreDirectory(Pool pool, IngestConfig config) {
-        this.pool = pool;
+    public StoreDirectory(ScopedSql sql, IngestConfig config) {
+        this.sql = sql;
         this.ttlNanos = config.storeCacheTtl().toNanos();
     }
 
@@ -48,8 +50,9 @@ public class StoreDirectory {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
-        return pool.preparedQuery("SELECT id, timezone, currency FROM stores WHERE id = ANY($1)")
-                .execute(Tuple.of(missing.toArray(String[]::new)))
+        // Shared by every request (and cached), so read as the system; callers check their principal's scope.
+        return sql.statement(StoreScope.ALL, "SELECT id, timezone, currency FROM stores WHERE id = ANY($1)",
+                        Tuple.of(missing.toArray(String[]::new)))
                 .map(rows -> {
                     rows.forEach(row -> {
                         StoreInfo store = new StoreInfo(row.getString("id"), ZoneId.of(row.getString("timezone")),

@@ -67,7 +67,7 @@ public class LiveFeeds {
                 scope, filter, config.maxPending());
         hub.add(subscriber); // events arriving from now on queue behind the snapshot
         closeWhenTokenExpires(identity, subscriber);
-        Uni<List<Store>> wanted = stores.list().map(all -> all.stream()
+        Uni<List<Store>> wanted = stores.list(scope).map(all -> all.stream()
                 .filter(store -> scope.allows(store.id()) && (filter.isEmpty() || filter.contains(store.id())))
                 .toList());
         return wanted.chain(this::snapshots).invoke(snapshot -> subscriber.start(snapshot.toArray(String[]::new)))

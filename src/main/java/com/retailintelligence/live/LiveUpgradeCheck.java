@@ -5,30 +5,43 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.audit.AccessDenials;
+import com.retailintelligence.audit.Actors;
+import com.retailintelligence.audit.AuditEntry;
+import com.retailintelligence.audit.RequestIds;
+import com.retailintelligence.auth.Roles;
 import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.ingest.StoreDirectory;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Checks a live feed upgrade before it happens, so the client gets an HTTP status rather than a closed
  * socket: a browser Origin that is neither the service's own nor in the allowed list → 403, a {@code storeId}
  * outside the principal's store scope → 403 (whether or not it exists, so nothing is revealed), one in scope
  * that does not exist → 404, a principal with no store at all → 403, more connections than the principal may hold on this replica → 429. (The token
- * itself is checked by the endpoints' {@code @Authenticated}: none or bad → 401.)
+ * itself: none or bad → 401 here as well; roles are checked by the endpoints' {@code @RolesAllowed}.) Every
+ * refusal is recorded as a denied access (interface websocket).
  */
 @ApplicationScoped
 public class LiveUpgradeCheck implements HttpUpgradeCheck {
 
+    /** The roles that may hold live feeds (ingest may not); the endpoints repeat them in {@code @RolesAllowed}. */
+    static final List<String> LIVE_ROLES = List.of(Roles.ADMIN, Roles.MANAGER, Roles.VIEWER, Roles.DISPLAY);
+
     private final StoreDirectory stores;
     private final LiveFeedHub hub;
     private final LiveConfig config;
+    private final AccessDenials denials;
 
-    public LiveUpgradeCheck(StoreDirectory stores, LiveFeedHub hub, LiveConfig config) {
+    public LiveUpgradeCheck(StoreDirectory stores, LiveFeedHub hub, LiveConfig config, AccessDenials denials) {
         this.stores = stores;
         this.hub = hub;
         this.config = config;
+        this.denials = denials;
     }
 
     /** No Origin (not a browser), the service's own pages, or a configured origin; any when none is configured. */
@@ -43,21 +56,24 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        if (!originAllowed(context.httpRequest().getHeader("Origin"), context.httpRequest().getHeader("Host"))) {
-            return CheckResult.rejectUpgrade(403);
+        HttpServerRequest request = context.httpRequest();
+        if (!originAllowed(request.getHeader("Origin"), request.getHeader("Host"))) {
+            return refuse(null, request, 403, "origin " + request.getHeader("Origin") + " not allowed");
         }
-        Set<String> wanted = LiveFeeds.storeIds(context.httpRequest().query());
-        return context.securityIdentity().chain(identity -> {
-            if (!identity.isAnonymous()
-                    && hub.connectionsOf(identity.getPrincipal().getName()) >= config.maxConnectionsPerPrincipal()) {
-                return CheckResult.rejectUpgrade(429);
+        Set<String> wanted = LiveFeeds.storeIds(request.query());
+        return context.securityIdentity().onFailure().recoverWithNull().chain(identity -> {
+            if (identity == null || identity.isAnonymous()) {
+                return refuse(identity, request, 401, "no valid token");
             }
-            if (identity.isAnonymous()) {
-                return CheckResult.permitUpgrade(); // the endpoint's @Authenticated answers 401
+            if (LIVE_ROLES.stream().noneMatch(identity::hasRole)) {
+                return refuse(identity, request, 403, "role not allowed");
+            }
+            if (hub.connectionsOf(identity.getPrincipal().getName()) >= config.maxConnectionsPerPrincipal()) {
+                return refuse(identity, request, 429, "too many live connections");
             }
             StoreScope scope = StoreScope.of(identity);
             if (scope.isEmpty() || !scope.allowsAll(wanted)) {
-                return CheckResult.rejectUpgrade(403);
+                return refuse(identity, request, 403, "stores outside the principal's scope");
             }
             if (wanted.isEmpty()) {
                 return CheckResult.permitUpgrade();
@@ -67,5 +83,12 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
                     ? CheckResult.permitUpgrade()
                     : CheckResult.rejectUpgrade(404));
         });
+    }
+
+    /** Refuses the upgrade with the status and records the denied access. */
+    private Uni<CheckResult> refuse(SecurityIdentity identity, HttpServerRequest request, int status, String reason) {
+        denials.denied(Actors.of(identity), AuditEntry.Channel.WEBSOCKET, "GET " + request.path(), RequestIds.of(request),
+                status + " " + reason);
+        return CheckResult.rejectUpgrade(status);
     }
 }

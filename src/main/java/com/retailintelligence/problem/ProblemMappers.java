@@ -22,9 +22,20 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+
+import com.retailintelligence.audit.AccessDenials;
+import com.retailintelligence.audit.AuditEntry;
 
 /** Maps every exception that reaches JAX-RS to problem+json, never leaking class names or stack traces. */
 public class ProblemMappers {
+
+    @jakarta.inject.Inject
+    AccessDenials denials;
+
+    @jakarta.inject.Inject
+    SecurityIdentity identity;
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
@@ -45,17 +56,20 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        denials.denied(null, AuditEntry.Channel.REST, request, "no credentials");
         return Problems.unauthorized("A valid bearer token is required.");
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        denials.denied(null, AuditEntry.Channel.REST, request, "invalid credentials");
         return Problems.unauthorized("The bearer token is invalid or has expired.");
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        denials.denied(identity, AuditEntry.Channel.REST, request, "role not allowed");
         return Problems.response(Response.Status.FORBIDDEN, "Your role does not allow this operation.");
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.db.ScopedSql;
 import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.aggregate.Metrics;
 import com.retailintelligence.ingest.EventType;
@@ -25,7 +27,6 @@ import com.retailintelligence.validation.Currencies;
 import com.retailintelligence.validation.Money;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** POS transactions for the ingest pipeline: how to read, store, roll up and publish them. */
@@ -43,10 +44,10 @@ public class SaleEvents implements EventType<SaleEvent> {
 
     private static final List<String> TYPES = List.of(SaleEvent.SALE, SaleEvent.REFUND);
 
-    private final Pool pool;
+    private final ScopedSql sql;
 
-    public SaleEvents(Pool pool) {
-        this.pool = pool;
+    public SaleEvents(ScopedSql sql) {
+        this.sql = sql;
     }
 
     @Override
@@ -94,7 +95,7 @@ public class SaleEvents implements EventType<SaleEvent> {
     }
 
     @Override
-    public Uni<Inserted<SaleEvent>> insert(List<SaleEvent> events) {
+    public Uni<Inserted<SaleEvent>> insert(List<SaleEvent> events, StoreScope scope) {
         int n = events.size();
         String[] stores = new String[n];
         String[] ids = new String[n];
@@ -113,7 +114,7 @@ public class SaleEvents implements EventType<SaleEvent> {
             items[i] = e.items();
             types[i] = e.type();
         }
-        return InsertStatement.execute(pool, INSERT, Tuple.tuple(List.of(stores, ids, times, amounts, currencies, items, types)),
+        return InsertStatement.execute(sql, scope, INSERT, Tuple.tuple(List.of(stores, ids, times, amounts, currencies, items, types)),
                 events);
     }
 

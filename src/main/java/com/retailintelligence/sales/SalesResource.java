@@ -20,9 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.retailintelligence.aggregate.DayReads;
 import com.retailintelligence.auth.Roles;
+import com.retailintelligence.auth.Caller;
+import com.retailintelligence.ingest.IngestOutcome;
 import com.retailintelligence.ingest.IngestResponses;
 
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** REST API for sales: POS transaction ingest and the daily series. */
@@ -34,10 +35,12 @@ public class SalesResource {
 
     private final SalesService service;
     private final DayReads reads;
+    private final Caller caller;
 
-    public SalesResource(SalesService service, DayReads reads) {
+    public SalesResource(SalesService service, DayReads reads, Caller caller) {
         this.service = service;
         this.reads = reads;
+        this.caller = caller;
     }
 
     @POST
@@ -49,15 +52,22 @@ public class SalesResource {
                     + "counted once. Any invalid transaction rejects the whole batch (400, every bad field listed).")
     @RequestBody(content = @Content(schema = @Schema(implementation = SaleEventDoc[].class)))
     public Uni<Response> ingest(byte[] body) {
-        return service.ingest(body).map(IngestResponses::of);
+        return service.ingest(body, caller.scope()).invoke(outcome -> {
+            if (outcome instanceof IngestOutcome.Forbidden forbidden) {
+                caller.denied(forbidden.detail());
+            }
+        }).map(IngestResponses::of);
     }
 
     @GET
     @Path("{storeId}")
-    @Authenticated
+    @RolesAllowed({ Roles.ADMIN, Roles.MANAGER, Roles.VIEWER })
     @Operation(summary = "A store-local day of sales per hour or minute, with totals")
     public Uni<Response> day(@PathParam("storeId") String storeId, @QueryParam("date") String date,
             @QueryParam("bucket") String bucket) {
+        if (!caller.maySee(storeId)) {
+            return Uni.createFrom().item(DayReads.notFound(storeId));
+        }
         return reads.respond(storeId, date, bucket, service::day);
     }
 }

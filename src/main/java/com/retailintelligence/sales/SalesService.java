@@ -11,6 +11,7 @@ import com.retailintelligence.aggregate.DayAggregateReader;
 import com.retailintelligence.aggregate.DayAggregates;
 import com.retailintelligence.aggregate.DayQuery;
 import com.retailintelligence.aggregate.Metrics;
+import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.ingest.IngestOutcome;
 import com.retailintelligence.ingest.IngestPipeline;
 import com.retailintelligence.store.Store;
@@ -34,8 +35,8 @@ public class SalesService {
         this.reader = reader;
     }
 
-    public Uni<IngestOutcome> ingest(byte[] body) {
-        return pipeline.ingest(events, body);
+    public Uni<IngestOutcome> ingest(byte[] body, StoreScope scope) {
+        return pipeline.ingest(events, body, scope);
     }
 
     public Uni<SalesDay> day(Store store, DayQuery query) {

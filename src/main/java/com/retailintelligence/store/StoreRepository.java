@@ -5,12 +5,15 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** PostgreSQL access for stores, through the reactive client. */
+/**
+ * PostgreSQL access for stores. Every method runs on a connection whose transaction carries a store scope
+ * (ScopedSql): row-level security hides the stores outside it.
+ */
 @ApplicationScoped
 public class StoreRepository {
 
@@ -19,28 +22,22 @@ public class StoreRepository {
     private static final String HAS_DATA = "SELECT EXISTS (SELECT 1 FROM rollups WHERE store_id = $1) "
             + "OR EXISTS (SELECT 1 FROM traffic_events WHERE store_id = $1) OR EXISTS (SELECT 1 FROM sales_events WHERE store_id = $1)";
 
-    private final Pool pool;
-
-    public StoreRepository(Pool pool) {
-        this.pool = pool;
-    }
-
     /** Inserts the store; yields null when the id is taken. */
-    public Uni<Store> insert(NewStore store) {
-        return pool.preparedQuery("INSERT INTO stores (id, name, timezone, capacity, currency) VALUES ($1, $2, $3, $4, $5) "
+    public Uni<Store> insert(SqlClient db, NewStore store) {
+        return db.preparedQuery("INSERT INTO stores (id, name, timezone, capacity, currency) VALUES ($1, $2, $3, $4, $5) "
                         + "ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS)
                 .execute(Tuple.of(store.id(), store.name(), store.timezone(), store.capacity(), store.currencyOrDefault()))
                 .map(StoreRepository::firstOrNull);
     }
 
-    public Uni<Store> findById(String id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM stores WHERE id = $1")
+    public Uni<Store> findById(SqlClient db, String id) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM stores WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(StoreRepository::firstOrNull);
     }
 
-    public Uni<List<Store>> listAll() {
-        return pool.query("SELECT " + COLUMNS + " FROM stores ORDER BY id")
+    public Uni<List<Store>> listAll(SqlClient db) {
+        return db.query("SELECT " + COLUMNS + " FROM stores ORDER BY id")
                 .execute()
                 .map(rows -> {
                     List<Store> stores = new java.util.ArrayList<>(rows.size());
@@ -50,34 +47,34 @@ public class StoreRepository {
     }
 
     /** Replaces the editable fields; yields null when there is no such store. */
-    public Uni<Store> update(String id, StoreUpdate update) {
-        return pool.preparedQuery("UPDATE stores SET name = $2, timezone = $3, capacity = $4, currency = $5, updated_at = now() "
+    public Uni<Store> update(SqlClient db, String id, StoreUpdate update) {
+        return db.preparedQuery("UPDATE stores SET name = $2, timezone = $3, capacity = $4, currency = $5, updated_at = now() "
                         + "WHERE id = $1 RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, update.name(), update.timezone(), update.capacity(), update.currencyOrDefault()))
                 .map(StoreRepository::firstOrNull);
     }
 
     /**
-     * Deletes a store that has no events. The store row is locked first: an ingest statement in flight for it
+     * Deletes a store that has no events (call inside a transaction). The store row is locked first: an ingest statement in flight for it
      * then fails on the rollups' foreign key (all of it: its events too), and one that committed before is
      * seen by the check.
      */
-    public Uni<DeleteOutcome> deleteIfEmpty(String id) {
+    public Uni<DeleteOutcome> deleteIfEmpty(SqlClient tx, String id) {
         Tuple key = Tuple.of(id);
-        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_STORE).execute(key).chain(locked -> {
+        return tx.preparedQuery(LOCK_STORE).execute(key).chain(locked -> {
             if (locked.rowCount() == 0) {
                 return Uni.createFrom().item(DeleteOutcome.NOT_FOUND);
             }
             return tx.preparedQuery(HAS_DATA).execute(key).chain(data -> data.iterator().next().getBoolean(0)
                     ? Uni.createFrom().item(DeleteOutcome.HAS_DATA)
                     : tx.preparedQuery("DELETE FROM stores WHERE id = $1").execute(key).replaceWith(DeleteOutcome.DELETED));
-        }));
+        });
     }
 
-    /** Deletes a store with all its events and rollups, in one transaction, the store row locked first. */
-    public Uni<DeleteOutcome> deleteWithData(String id) {
+    /** Deletes a store with all its events and rollups (call inside a transaction), the store row locked first. */
+    public Uni<DeleteOutcome> deleteWithData(SqlClient tx, String id) {
         Tuple key = Tuple.of(id);
-        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_STORE).execute(key).chain(locked -> {
+        return tx.preparedQuery(LOCK_STORE).execute(key).chain(locked -> {
             if (locked.rowCount() == 0) {
                 return Uni.createFrom().item(DeleteOutcome.NOT_FOUND);
             }
@@ -86,7 +83,7 @@ public class StoreRepository {
                     .chain(() -> tx.preparedQuery("DELETE FROM sales_events WHERE store_id = $1").execute(key))
                     .chain(() -> tx.preparedQuery("DELETE FROM stores WHERE id = $1").execute(key))
                     .replaceWith(DeleteOutcome.DELETED);
-        }));
+        });
     }
 
     private static Store firstOrNull(RowSet<Row> rows) {

@@ -22,13 +22,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.retailintelligence.auth.Caller;
 import com.retailintelligence.auth.Roles;
 import com.retailintelligence.problem.Problems;
 
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
-/** REST API for stores: create, read, update and delete. */
+/**
+ * REST API for stores: create, read, update and delete. Reads show only the stores in the principal's scope
+ * (another store answers 404, as if it did not exist); managers may change their own stores; creating and
+ * deleting stores is for admins.
+ */
 @Path("/api/v1/stores")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -37,41 +41,49 @@ import io.smallrye.mutiny.Uni;
 public class StoreResource {
 
     private final StoreService service;
+    private final Caller caller;
 
-    public StoreResource(StoreService service) {
+    public StoreResource(StoreService service, Caller caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a store", description = "201 with Location; 409 when the id is taken.")
     public Uni<Response> create(@Valid @NotNull NewStore body) {
-        return service.create(body).map(created -> created == null
+        return service.create(caller.scope(), body, caller.changed("store.create", body.id(), null)).map(created -> created == null
                 ? Problems.conflict("A store with id '" + body.id() + "' already exists.")
                 : Response.created(URI.create("/api/v1/stores/" + created.id())).entity(created).build());
     }
 
     @GET
-    @Authenticated
-    @Operation(summary = "List stores")
+    @RolesAllowed({ Roles.ADMIN, Roles.MANAGER, Roles.VIEWER, Roles.DISPLAY })
+    @Operation(summary = "List the stores the principal may see")
     public Uni<List<Store>> list() {
-        return service.list();
+        return service.list(caller.scope());
     }
 
     @GET
     @Path("{id}")
-    @Authenticated
+    @RolesAllowed({ Roles.ADMIN, Roles.MANAGER, Roles.VIEWER, Roles.DISPLAY })
     @Operation(summary = "Read a store")
     public Uni<Response> get(@PathParam("id") String id) {
-        return service.find(id).map(store -> store == null ? notFound(id) : Response.ok(store).build());
+        if (!caller.maySee(id)) {
+            return Uni.createFrom().item(notFound(id));
+        }
+        return service.find(caller.scope(), id).map(store -> store == null ? notFound(id) : Response.ok(store).build());
     }
 
     @PUT
     @Path("{id}")
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a store's name, time zone and capacity")
+    @RolesAllowed({ Roles.ADMIN, Roles.MANAGER })
+    @Operation(summary = "Replace a store's name, time zone and capacity (admins; managers for their own stores)")
     public Uni<Response> update(@PathParam("id") String id, @Valid @NotNull StoreUpdate body) {
-        return service.update(id, body).map(store -> store == null ? notFound(id) : Response.ok(store).build());
+        if (!caller.maySee(id)) {
+            return Uni.createFrom().item(notFound(id));
+        }
+        return service.update(caller.scope(), id, body, caller.changed("store.update", id, null)).map(store -> store == null ? notFound(id) : Response.ok(store).build());
     }
 
     @DELETE
@@ -79,7 +91,7 @@ public class StoreResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a store", description = "409 when the store has events, unless force=true, which deletes them too.")
     public Uni<Response> delete(@PathParam("id") String id, @QueryParam("force") boolean force) {
-        return service.delete(id, force).map(outcome -> switch (outcome) {
+        return service.delete(caller.scope(), id, force, caller.changed("store.delete", id, force ? "force" : null)).map(outcome -> switch (outcome) {
             case DELETED -> Response.noContent().build();
             case NOT_FOUND -> notFound(id);
             case HAS_DATA -> Problems.conflict("Store '" + id + "' has traffic or sales events; "

@@ -6,55 +6,72 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.retailintelligence.aggregate.RebuildService;
 import com.retailintelligence.aggregate.RollupRepository;
+import com.retailintelligence.audit.AuditEntry;
+import com.retailintelligence.audit.AuditLog;
+import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.db.ScopedSql;
 import com.retailintelligence.ingest.StoreDirectory;
 
 import io.smallrye.mutiny.Uni;
 
-/** Store management: the rules between the REST resource and the repository. */
+/**
+ * Store management: the rules between the REST resource and the repository. Each call runs under the caller's
+ * store scope (row-level security); each change is audited in its own transaction with the given entry.
+ */
 @ApplicationScoped
 public class StoreService {
 
+    private final ScopedSql sql;
     private final StoreRepository repository;
     private final RollupRepository rollups;
     private final RebuildService aggregates;
     private final StoreDirectory directory;
+    private final AuditLog audit;
 
-    public StoreService(StoreRepository repository, RollupRepository rollups, RebuildService aggregates,
-            StoreDirectory directory) {
+    public StoreService(ScopedSql sql, StoreRepository repository, RollupRepository rollups, RebuildService aggregates,
+            StoreDirectory directory, AuditLog audit) {
+        this.sql = sql;
         this.repository = repository;
         this.rollups = rollups;
         this.aggregates = aggregates;
         this.directory = directory;
+        this.audit = audit;
     }
 
     /** Creates the store; yields null when its id is taken. */
-    public Uni<Store> create(NewStore store) {
-        return repository.insert(store);
+    public Uni<Store> create(StoreScope scope, NewStore store, AuditEntry entry) {
+        return sql.inTransaction(scope, tx -> repository.insert(tx, store)
+                .call(created -> created == null ? Uni.createFrom().voidItem() : audit.append(tx, entry)));
     }
 
-    public Uni<Store> find(String id) {
-        return repository.findById(id);
+    public Uni<Store> find(StoreScope scope, String id) {
+        return sql.inTransaction(scope, tx -> repository.findById(tx, id));
     }
 
-    public Uni<List<Store>> list() {
-        return repository.listAll();
+    /** The stores the scope shows (row-level security filters them). */
+    public Uni<List<Store>> list(StoreScope scope) {
+        return sql.inTransaction(scope, repository::listAll);
     }
 
     /** Updates the store; yields null when it does not exist. */
-    public Uni<Store> update(String id, StoreUpdate update) {
-        return repository.update(id, update).invoke(() -> directory.forget(id));
+    public Uni<Store> update(StoreScope scope, String id, StoreUpdate update, AuditEntry entry) {
+        return sql.inTransaction(scope, tx -> repository.update(tx, id, update)
+                .call(updated -> updated == null ? Uni.createFrom().voidItem() : audit.append(tx, entry)))
+                .invoke(() -> directory.forget(id));
     }
 
     /**
      * Deletes the store; with {@code force} its events and aggregates go with it (Redis included, best effort:
      * its keys would expire anyway), otherwise a store with events is kept.
      */
-    public Uni<DeleteOutcome> delete(String id, boolean force) {
+    public Uni<DeleteOutcome> delete(StoreScope scope, String id, boolean force, AuditEntry entry) {
         directory.forget(id);
         if (!force) {
-            return repository.deleteIfEmpty(id);
+            return sql.inTransaction(scope, tx -> repository.deleteIfEmpty(tx, id)
+                    .call(outcome -> outcome == DeleteOutcome.DELETED ? audit.append(tx, entry) : Uni.createFrom().voidItem()));
         }
-        return rollups.storeDays(id, null, null).chain(days -> repository.deleteWithData(id)
+        return rollups.storeDays(id, null, null).chain(days -> sql.inTransaction(scope, tx -> repository.deleteWithData(tx, id)
+                        .call(outcome -> outcome == DeleteOutcome.DELETED ? audit.append(tx, entry) : Uni.createFrom().voidItem()))
                 .call(outcome -> outcome != DeleteOutcome.DELETED ? Uni.createFrom().voidItem()
                         : aggregates.forget(days).onFailure().recoverWithNull()));
     }

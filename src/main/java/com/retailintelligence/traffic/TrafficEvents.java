@@ -9,6 +9,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.db.ScopedSql;
 import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.aggregate.Metrics;
 import com.retailintelligence.ingest.EventType;
@@ -20,7 +22,6 @@ import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
 import com.retailintelligence.live.LiveJson;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** People-counter readings for the ingest pipeline: how to read, store, roll up and publish them. */
@@ -36,10 +37,10 @@ public class TrafficEvents implements EventType<TrafficReading> {
             """, Metrics.TRAFFIC_SQL);
 
 
-    private final Pool pool;
+    private final ScopedSql sql;
 
-    public TrafficEvents(Pool pool) {
-        this.pool = pool;
+    public TrafficEvents(ScopedSql sql) {
+        this.sql = sql;
     }
 
     @Override
@@ -62,7 +63,7 @@ public class TrafficEvents implements EventType<TrafficReading> {
     }
 
     @Override
-    public Uni<Inserted<TrafficReading>> insert(List<TrafficReading> events) {
+    public Uni<Inserted<TrafficReading>> insert(List<TrafficReading> events, StoreScope scope) {
         int n = events.size();
         String[] stores = new String[n];
         String[] ids = new String[n];
@@ -79,7 +80,7 @@ public class TrafficEvents implements EventType<TrafficReading> {
             ins[i] = e.in();
             outs[i] = e.out();
         }
-        return InsertStatement.execute(pool, INSERT, Tuple.of(stores, ids, sensors, times, ins, outs), events);
+        return InsertStatement.execute(sql, scope, INSERT, Tuple.of(stores, ids, sensors, times, ins, outs), events);
     }
 
     @Override

@@ -118,7 +118,7 @@ class RedisRecoveryTest {
         String store = uniqueStoreId("lostwrite");
         createStore(store, "UTC", "EUR");
         // As if the service died right after the PostgreSQL commit: insert without the Redis step.
-        trafficEvents.insert(List.of(new TrafficReading("lost-1", store, "door-1", java.time.Instant.parse(at(12)), 4, 1)))
+        trafficEvents.insert(List.of(new TrafficReading("lost-1", store, "door-1", java.time.Instant.parse(at(12)), 4, 1)), com.retailintelligence.auth.StoreScope.ALL)
                 .await().atMost(Duration.ofSeconds(10));
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> redisVisitors(store) == 4);

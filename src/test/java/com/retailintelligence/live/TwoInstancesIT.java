@@ -61,6 +61,7 @@ class TwoInstancesIT {
     static void startTwoInstances() throws Exception {
         database = "retail_it2_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         sql("CREATE DATABASE " + database);
+        com.retailintelligence.support.LocalServices.createRoles();
         keys = Files.createTempDirectory("retail-jwt");
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -137,7 +138,9 @@ class TwoInstancesIT {
                 "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "two-instances-" + port + ".log").toFile());
         Map<String, String> env = builder.environment();
-        env.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + database);
+        env.put("DATABASE_URL", "postgresql://" + com.retailintelligence.support.LocalServices.SERVICE_ROLE
+                + "@127.0.0.1:5432/" + database);
+        env.put("DATABASE_MIGRATION_URL", "postgresql://postgres:trusted@127.0.0.1:5432/" + database);
         env.put("REDIS_URL", "redis://127.0.0.1:6379/1");
         env.put("RETAIL_AGGREGATES_KEY_PREFIX", prefix);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));

@@ -176,9 +176,9 @@ class StoreResourceTest {
     void deleteAStoreWithDataNeedsForce() {
         String id = uniqueStoreId("data");
         asAdmin().body(storeJson(id, "UTC", 10)).post("/api/v1/stores").then().statusCode(201);
-        pool.preparedQuery("INSERT INTO traffic_events (store_id, event_id, sensor_id, occurred_at, in_count, out_count) "
-                + "VALUES ($1, 'e1', 'door-1', $2, 3, 1)")
-                .execute(Tuple.of(id, OffsetDateTime.now())).await().atMost(Duration.ofSeconds(10));
+        com.retailintelligence.support.Sql.query(pool, "INSERT INTO traffic_events "
+                + "(store_id, event_id, sensor_id, occurred_at, in_count, out_count) VALUES ($1, 'e1', 'door-1', $2, 3, 1)",
+                id, OffsetDateTime.now());
 
         asAdmin().delete("/api/v1/stores/" + id)
                 .then().statusCode(409).contentType("application/problem+json");
@@ -186,8 +186,7 @@ class StoreResourceTest {
 
         asAdmin().queryParam("force", true).delete("/api/v1/stores/" + id).then().statusCode(204);
         asAdmin().get("/api/v1/stores/" + id).then().statusCode(404);
-        long left = pool.preparedQuery("SELECT count(*) FROM traffic_events WHERE store_id = $1")
-                .execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        long left = com.retailintelligence.support.Sql.count(pool, "SELECT count(*) FROM traffic_events WHERE store_id = $1", id);
         org.junit.jupiter.api.Assertions.assertEquals(0, left);
     }
 

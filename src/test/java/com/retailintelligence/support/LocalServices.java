@@ -21,6 +21,8 @@ import io.quarkus.test.common.WithTestResource;
 public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
     public static final String ADMIN_PASSWORD = "test-admin-password";
+    /** The login role the service uses in tests (scripts/create-db-roles.sql makes it). */
+    public static final String SERVICE_ROLE = "retail_service";
 
     private static final String ADMIN_JDBC_URL = env("TEST_POSTGRES_ADMIN_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String POSTGRES_HOST = env("TEST_POSTGRES_HOST", "127.0.0.1:5432");
@@ -34,8 +36,11 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         database = "retail_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         keyPrefix = database + ":";
         execute("CREATE DATABASE " + database);
+        createRoles();
         return Map.of(
-                "DATABASE_URL", "postgresql://postgres@" + POSTGRES_HOST + "/" + database,
+                // The service connects as its own unprivileged role; migrations run as the owner (postgres).
+                "DATABASE_URL", "postgresql://" + SERVICE_ROLE + "@" + POSTGRES_HOST + "/" + database,
+                "DATABASE_MIGRATION_URL", "postgresql://postgres:trusted@" + POSTGRES_HOST + "/" + database,
                 "REDIS_URL", REDIS_URL,
                 "retail.aggregates.key-prefix", keyPrefix,
                 "retail.admin.password", ADMIN_PASSWORD);
@@ -57,6 +62,15 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
                     .start().waitFor();
         } catch (Exception e) {
             // best effort: a leftover key does no harm to other runs, which use other prefixes
+        }
+    }
+
+    /** The cluster-wide roles of scripts/create-db-roles.sql (idempotent: other runs may have made them). */
+    public static void createRoles() {
+        try {
+            execute(java.nio.file.Files.readString(java.nio.file.Path.of("scripts", "create-db-roles.sql")));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read scripts/create-db-roles.sql", e);
         }
     }
 

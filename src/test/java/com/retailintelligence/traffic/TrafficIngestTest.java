@@ -193,9 +193,9 @@ class TrafficIngestTest {
         given().contentType(ContentType.JSON).body("[]").post("/api/v1/traffic/events").then().statusCode(401);
         String viewer = Api.tokenForNewUser(pool, Roles.VIEWER);
         as(viewer).body("[]").post("/api/v1/traffic/events").then().statusCode(403);
-        String ingest = Api.tokenForNewUser(pool, Roles.INGEST);
         String store = uniqueStoreId("ingestrole");
         createStore(store, "UTC", "EUR");
+        String ingest = Api.tokenForNewUser(pool, java.util.Set.of(store), Roles.INGEST);
         as(ingest).body(batch(List.of(traffic("i1", store, "2026-11-20T10:00:00Z", 1, 0))))
                 .post("/api/v1/traffic/events").then().statusCode(200).body("accepted", equalTo(1));
     }

@@ -1,0 +1,50 @@
+package com.retailintelligence.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Writes the append-only audit log. With a change, {@link #append(SqlClient, AuditEntry)} runs on the change's
+ * own transaction, so both are kept or neither; on its own (logins, denials), {@link #record(AuditEntry)}.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final String INSERT = "INSERT INTO audit_log (actor, interface, action, target, result, request_id, detail) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+    private final Pool pool;
+
+    public AuditLog(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Appends the entry on the given connection (inside the caller's transaction). */
+    public Uni<Void> append(SqlClient client, AuditEntry entry) {
+        return client.preparedQuery(INSERT).execute(tuple(entry)).replaceWithVoid();
+    }
+
+    /** Appends the entry in its own statement; a failure is logged, never thrown (the answer stands). */
+    public Uni<Void> record(AuditEntry entry) {
+        return append(pool, entry).onFailure().recoverWithUni(failure -> {
+            Log.errorf("Could not write the audit entry %s: %s", entry, failure.getMessage());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Records without waiting (denials answered at once). */
+    public void recordLater(AuditEntry entry) {
+        record(entry).subscribe().with(ignored -> {
+        });
+    }
+
+    private static Tuple tuple(AuditEntry entry) {
+        return Tuple.tuple(java.util.Arrays.asList(entry.actor(), entry.channel().column(), entry.action(), entry.target(),
+                entry.result().column(), entry.requestId(), entry.detail()));
+    }
+}

@@ -1,0 +1,11 @@
+package com.retailintelligence.audit;
+
+import java.time.OffsetDateTime;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** An audit log row as the API shows it. */
+@RegisterForReflection
+public record AuditRecord(long id, OffsetDateTime at, String actor, String channel, String action, String target,
+        String result, String requestId, String detail) {
+}

@@ -1,0 +1,109 @@
+package com.retailintelligence.auth.keys;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import com.retailintelligence.audit.Actors;
+import com.retailintelligence.audit.AuditEntry;
+import com.retailintelligence.audit.AuditLog;
+import com.retailintelligence.auth.Grants;
+import com.retailintelligence.auth.Roles;
+import com.retailintelligence.ingest.StoreDirectory;
+import com.retailintelligence.problem.Problem;
+import com.retailintelligence.problem.Problems;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Creates, lists and revokes API keys. Admins manage every key; managers create keys for their own stores
+ * (roles viewer, ingest, display only) and see and revoke the keys they created. Each change and its audit
+ * entry share one transaction.
+ */
+@ApplicationScoped
+public class ApiKeyService {
+
+    private final Pool pool;
+    private final ApiKeyRepository keys;
+    private final StoreDirectory stores;
+    private final AuditLog audit;
+
+    public ApiKeyService(Pool pool, ApiKeyRepository keys, StoreDirectory stores, AuditLog audit) {
+        this.pool = pool;
+        this.keys = keys;
+        this.stores = stores;
+        this.audit = audit;
+    }
+
+    public Uni<Response> create(SecurityIdentity caller, NewApiKey body, String requestId) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Grants.unknownRoles(body.roles()).forEach(role -> errors.add(new Problem.FieldError("roles", "unknown role '" + role
+                + "' (one of admin, manager, viewer, ingest, display)")));
+        if (Grants.needsStores(body.roles(), body.stores())) {
+            errors.add(new Problem.FieldError("stores", "a key without the admin role needs at least one store"));
+        }
+        if (body.expiresAt() != null && !body.expiresAt().isAfter(OffsetDateTime.now())) {
+            errors.add(new Problem.FieldError("expiresAt", "must be in the future"));
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid API key request.", errors));
+        }
+        String refusal = Grants.refusal(caller, body.roles(), body.stores());
+        if (refusal != null) {
+            audit.recordLater(entry(caller, "apikey.create", body.name(), AuditEntry.Result.DENIED, requestId, refusal));
+            return Uni.createFrom().item(Problems.response(Response.Status.FORBIDDEN, refusal));
+        }
+        return stores.find(body.stores()).chain(known -> {
+            Set<String> unknown = new TreeSet<>(body.stores());
+            unknown.removeAll(known.keySet());
+            if (!unknown.isEmpty()) {
+                return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid API key request.",
+                        List.of(new Problem.FieldError("stores", "no store with id " + String.join(", ", unknown)))));
+            }
+            String key = ApiKeySecrets.generate();
+            UUID id = UUID.randomUUID();
+            String prefix = ApiKeySecrets.prefixOf(key);
+            return pool.withTransaction(conn -> keys.insert(conn, id, body.name(), prefix, ApiKeySecrets.hash(key),
+                            body.roles(), body.stores(), body.expiresAt(), Actors.of(caller))
+                    .call(created -> audit.append(conn, entry(caller, "apikey.create", prefix, AuditEntry.Result.SUCCESS,
+                            requestId, "roles=" + new TreeSet<>(body.roles()) + " stores=" + new TreeSet<>(body.stores())))))
+                    .map(created -> Response.created(java.net.URI.create("/api/v1/auth/api-keys/" + id))
+                            .header("Cache-Control", "no-store")
+                            .entity(new CreatedApiKey(key, id, created)).build());
+        });
+    }
+
+    public Uni<List<ApiKey>> list(SecurityIdentity caller) {
+        return keys.list(caller.hasRole(Roles.ADMIN) ? null : Actors.of(caller));
+    }
+
+    /** Revokes a key the caller may manage; another's key answers 404 like a missing one. */
+    public Uni<Response> revoke(SecurityIdentity caller, UUID id, String requestId) {
+        return pool.withTransaction(conn -> keys.find(conn, id).chain(key -> {
+            if (key == null || !mayManage(caller, key)) {
+                return Uni.createFrom().item(Problems.notFound("No API key with id '" + id + "'."));
+            }
+            return keys.revoke(conn, id)
+                    .call(revoked -> audit.append(conn, entry(caller, "apikey.revoke", key.prefix(), AuditEntry.Result.SUCCESS,
+                            requestId, revoked ? null : "already revoked")))
+                    .map(ignored -> Response.noContent().build());
+        }));
+    }
+
+    private static boolean mayManage(SecurityIdentity caller, ApiKey key) {
+        return caller.hasRole(Roles.ADMIN) || Actors.of(caller).equals(key.createdBy());
+    }
+
+    private static AuditEntry entry(SecurityIdentity caller, String action, String target, AuditEntry.Result result,
+            String requestId, String detail) {
+        return new AuditEntry(Actors.of(caller), AuditEntry.Channel.REST, action, target, result, requestId, detail);
+    }
+}

@@ -1,0 +1,17 @@
+package com.retailintelligence.auth.keys;
+
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/v1/auth/api-keys}. */
+public record NewApiKey(
+        @NotBlank @Size(max = 100) String name,
+        @NotNull @NotEmpty Set<@NotBlank String> roles,
+        @NotNull Set<@NotBlank String> stores,
+        OffsetDateTime expiresAt) {
+}

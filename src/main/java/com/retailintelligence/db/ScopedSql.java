@@ -1,0 +1,67 @@
+package com.retailintelligence.db;
+
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.retailintelligence.auth.StoreScope;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Every statement on the store and event tables goes through here: it runs in a transaction whose first act
+ * is {@code set_config('retail.store_scope', …, true)} — local to that transaction, never a session setting
+ * on a pooled connection — so PostgreSQL's row-level security (V5) shows and accepts only the rows of the
+ * scope's stores; with no setting, nothing. The application checks the same rule before (StoreScope); this
+ * is the second lock. Background work that is not any principal's (sync, rebuild, look-ups shared by all
+ * requests) runs with {@link #system}.
+ */
+@ApplicationScoped
+public class ScopedSql {
+
+    static final String SETTING = "retail.store_scope";
+    private static final String SET_SCOPE = "SELECT set_config('" + SETTING + "', $1, true)";
+
+    private final Pool pool;
+
+    public ScopedSql(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs the work in one transaction under the scope (several statements, one after the other). */
+    public <T> Uni<T> inTransaction(StoreScope scope, Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(conn -> conn.preparedQuery(SET_SCOPE).execute(Tuple.of(setting(scope)))
+                .chain(() -> work.apply(conn)));
+    }
+
+    /** {@link #inTransaction} for work that is no principal's: every store. */
+    public <T> Uni<T> system(Function<SqlConnection, Uni<T>> work) {
+        return inTransaction(StoreScope.ALL, work);
+    }
+
+    /**
+     * One statement under the scope. BEGIN, the scope, the statement and COMMIT are pipelined on one
+     * connection, so this costs one round trip, not four. A failing statement leaves the transaction
+     * aborted, and the COMMIT then rolls it back.
+     */
+    public Uni<RowSet<Row>> statement(StoreScope scope, String sql, Tuple arguments) {
+        return pool.withConnection(conn -> {
+            Uni<RowSet<Row>> begin = conn.query("BEGIN").execute();
+            Uni<RowSet<Row>> set = conn.preparedQuery(SET_SCOPE).execute(Tuple.of(setting(scope)));
+            Uni<RowSet<Row>> work = conn.preparedQuery(sql).execute(arguments);
+            Uni<RowSet<Row>> commit = conn.query("COMMIT").execute();
+            return Uni.combine().all().unis(begin, set, work, commit).collectFailures().with((b, s, rows, c) -> rows);
+        }).onFailure(io.smallrye.mutiny.CompositeException.class)
+                .transform(failure -> ((io.smallrye.mutiny.CompositeException) failure).getCauses().get(0));
+    }
+
+    /** The setting's value: {@code *} for every store, else the store ids joined by commas ('' = none). */
+    static String setting(StoreScope scope) {
+        return scope.allStores() ? "*" : String.join(",", scope.stores());
+    }
+}
