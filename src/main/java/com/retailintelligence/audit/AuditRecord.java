@@ -6,6 +6,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An audit log row as the API shows it. */
 @RegisterForReflection
-public record AuditRecord(long id, OffsetDateTime at, String actor, String channel, String action, String target,
+public record AuditRecord(long id, OffsetDateTime at, String actor,
+        @com.fasterxml.jackson.annotation.JsonProperty("interface") String channel, String action, String target,
         String result, String requestId, String detail) {
 }

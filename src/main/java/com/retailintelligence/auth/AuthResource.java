@@ -66,7 +66,7 @@ public class AuthResource {
     @Operation(summary = "Revoke a refresh token", description = "204 whether or not it was still live. "
             + "Access tokens already issued stay valid until they expire (15 minutes by default).")
     public Uni<Response> logout(@Valid @NotNull RefreshRequest body) {
-        return service.logout(Actors.of(identity), body.refreshToken(), RequestIds.of(request))
+        return service.logout(Actors.ANONYMOUS, body.refreshToken(), RequestIds.of(request))
                 .replaceWith(Response.noContent().build());
     }
 

@@ -20,6 +20,8 @@ public record StoreScope(boolean allStores, Set<String> stores) {
     public static final String CLAIM = "stores";
     /** Identity attribute carrying the scope of principals that have no token (API keys). */
     public static final String ATTRIBUTE = "retail.store-scope";
+    /** Identity attribute: when the credential of a principal without a token expires (epoch seconds, Long). */
+    public static final String EXPIRES_AT = "retail.expires-at";
     public static final StoreScope ALL = new StoreScope(true, Set.of());
     public static final StoreScope NONE = new StoreScope(false, Set.of());
 

@@ -78,9 +78,12 @@ public class LiveFeeds {
         hub.remove(connection.id());
     }
 
+    /** Closes with 1008 when the token (or the API key, if it has an expiry) expires. */
     private void closeWhenTokenExpires(SecurityIdentity identity, LiveSubscriber subscriber) {
-        if (identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0) {
-            long delay = Math.max(1, token.getExpirationTime() * 1000 - System.currentTimeMillis());
+        long expiresAt = identity.getPrincipal() instanceof JsonWebToken token ? token.getExpirationTime()
+                : identity.getAttribute(StoreScope.EXPIRES_AT) instanceof Long seconds ? seconds : 0;
+        if (expiresAt > 0) {
+            long delay = Math.max(1, expiresAt * 1000 - System.currentTimeMillis());
             vertx.setTimer(delay, id -> subscriber.close(POLICY_VIOLATION, "token expired"));
         }
     }

@@ -3,6 +3,7 @@ package com.retailintelligence.live;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.retailintelligence.audit.AccessDenials;
@@ -27,7 +28,11 @@ import io.vertx.core.http.HttpServerRequest;
  * refusal is recorded as a denied access (interface websocket).
  */
 @ApplicationScoped
+@Priority(LiveUpgradeCheck.PRIORITY)
 public class LiveUpgradeCheck implements HttpUpgradeCheck {
+
+    /** Before Quarkus' own security check, so that every refusal, a missing token included, is ours and audited. */
+    static final int PRIORITY = io.quarkus.websockets.next.runtime.SecurityHttpUpgradeCheck.BEAN_PRIORITY + 10;
 
     /** The roles that may hold live feeds (ingest may not); the endpoints repeat them in {@code @RolesAllowed}. */
     static final List<String> LIVE_ROLES = List.of(Roles.ADMIN, Roles.MANAGER, Roles.VIEWER, Roles.DISPLAY);

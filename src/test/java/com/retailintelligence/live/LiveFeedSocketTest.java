@@ -76,16 +76,17 @@ class LiveFeedSocketTest {
 
     private WebSocket connect(WebSocketClientOptions client, WebSocketConnectOptions options,
             BlockingQueue<JsonNode> messages) throws Exception {
-        WebSocket socket = vertx.createWebSocketClient(client).connect(options).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        socket.textMessageHandler(text -> {
-            try {
-                messages.add(mapper.readTree(text));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return socket;
+        // The handler is set as the connection completes, on its event loop, so no early frame (the snapshot) is missed.
+        return vertx.createWebSocketClient(client).connect(options).map(socket -> {
+            socket.textMessageHandler(text -> {
+                try {
+                    messages.add(mapper.readTree(text));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return socket;
+        }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static String now(int secondsAgo) {

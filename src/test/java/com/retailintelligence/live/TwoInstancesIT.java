@@ -105,14 +105,18 @@ class TwoInstancesIT {
         BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
         WebSocket socket = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
                 .setPort(portB).setURI("/ws/traffic/realtime?storeId=" + store).addHeader("Authorization", "Bearer " + token))
+                .map(connected -> {
+                    // Set on the event loop as the connection completes, so the snapshot cannot slip by.
+                    connected.textMessageHandler(text -> {
+                        try {
+                            messages.add(JSON.readTree(text));
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    return connected;
+                })
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        socket.textMessageHandler(text -> {
-            try {
-                messages.add(JSON.readTree(text));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
         try {
             assertEquals("snapshot", messages.poll(10, TimeUnit.SECONDS).get("type").asText());
             String at = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString();

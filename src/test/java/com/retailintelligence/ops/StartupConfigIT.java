@@ -20,7 +20,9 @@ class StartupConfigIT {
     @CsvSource({
             "DATABASE_URL, postgresql://user:hunter2@db:notaport/retail",
             "DATABASE_URL, mysql://user:hunter2@db/retail",
-            "REDIS_URL, http://user:hunter2@cache:6379" })
+            "REDIS_URL, http://user:hunter2@cache:6379",
+            "DATABASE_MIGRATION_URL, postgresql://owner:hunter2@db:notaport/retail",
+            "DATABASE_MIGRATION_URL, postgresql://owner@db/retail" })
     void badUrlFailsStartupWithOneLine(String variable, String value) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true);

@@ -55,11 +55,14 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyCredential
             }
             keys.touch(found.id()).subscribe().with(ignored -> {
             }, failure -> Log.debugf("Could not note the use of key %s: %s", found.prefix(), failure.getMessage()));
-            return (SecurityIdentity) QuarkusSecurityIdentity.builder()
+            QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(PRINCIPAL_PREFIX + found.prefix()))
                     .addRoles(found.roles())
-                    .addAttribute(StoreScope.ATTRIBUTE, new StoreScope(false, found.stores()))
-                    .build();
+                    .addAttribute(StoreScope.ATTRIBUTE, new StoreScope(false, found.stores()));
+            if (found.expiresAt() != null) {
+                identity.addAttribute(StoreScope.EXPIRES_AT, found.expiresAt().toEpochSecond());
+            }
+            return (SecurityIdentity) identity.build();
         });
     }
 }
