@@ -32,7 +32,7 @@ final class LiveSubscriber {
     private final ArrayDeque<String> beforeStart = new ArrayDeque<>();
     private int unsent;
     private boolean started;
-    private boolean closing;
+    private volatile boolean closing;
 
     LiveSubscriber(WebSocketConnection connection, Context context, String principal, Feed feed, StoreScope scope,
             Set<String> filter, int maxPending) {

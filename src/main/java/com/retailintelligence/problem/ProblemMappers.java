@@ -17,6 +17,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.retailintelligence.audit.AccessDenials;
+import com.retailintelligence.audit.AuditEntry;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -25,10 +27,10 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 
-import com.retailintelligence.audit.AccessDenials;
-import com.retailintelligence.audit.AuditEntry;
-
-/** Maps every exception that reaches JAX-RS to problem+json, never leaking class names or stack traces. */
+/**
+ * Maps every exception that reaches JAX-RS to problem+json, never leaking class names or stack traces; 401s
+ * and 403s are also recorded as denied accesses in the audit log.
+ */
 public class ProblemMappers {
 
     @jakarta.inject.Inject
