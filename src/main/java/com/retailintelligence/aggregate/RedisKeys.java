@@ -44,6 +44,11 @@ public class RedisKeys {
         return prefix + "events";
     }
 
+    /** Pub/sub channel naming principals whose access was withdrawn (key revoked, user disabled): every replica closes their live feeds. */
+    public String revocationsChannel() {
+        return prefix + "revoked";
+    }
+
     /** Counter of recent failed logins for a username or a client address ({@code kind} "user" or "addr"). */
     public String loginFailures(String kind, String id) {
         return prefix + "login-fail:" + kind + ":" + id;

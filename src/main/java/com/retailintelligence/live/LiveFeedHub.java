@@ -53,6 +53,7 @@ public class LiveFeedHub {
 
     void onStart(@Observes StartupEvent event) {
         subscribe();
+        subscribeToRevocations();
     }
 
     /** Registers a subscriber; called on its connection's event loop, which it is grouped by. */
@@ -88,6 +89,23 @@ public class LiveFeedHub {
                             Log.warnf("Cannot subscribe to live events (%s); retrying", failure.getMessage());
                             resubscribeLater();
                         });
+    }
+
+    /** Closes, with 1008, the feeds of principals whose access was withdrawn on any replica. */
+    private void subscribeToRevocations() {
+        redis.pubsub(String.class).subscribe(keys.revocationsChannel(), this::closeAllOf,
+                () -> vertx.setTimer(1000, id -> subscribeToRevocations()),
+                failure -> vertx.setTimer(1000, id -> subscribeToRevocations()))
+                .subscribe().with(ignored -> {
+                }, failure -> vertx.setTimer(1000, id -> subscribeToRevocations()));
+    }
+
+    void closeAllOf(String principal) {
+        subscribers.values().forEach(registered -> {
+            if (registered.subscriber().principal().equals(principal)) {
+                registered.subscriber().close(LiveFeeds.POLICY_VIOLATION, "access revoked");
+            }
+        });
     }
 
     private void resubscribeLater() {

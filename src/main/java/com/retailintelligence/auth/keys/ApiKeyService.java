@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import com.retailintelligence.audit.Actors;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
+import com.retailintelligence.auth.AccessRevocations;
 import com.retailintelligence.auth.Grants;
 import com.retailintelligence.auth.Roles;
 import com.retailintelligence.ingest.StoreDirectory;
@@ -35,12 +36,15 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final StoreDirectory stores;
     private final AuditLog audit;
+    private final AccessRevocations revocations;
 
-    public ApiKeyService(Pool pool, ApiKeyRepository keys, StoreDirectory stores, AuditLog audit) {
+    public ApiKeyService(Pool pool, ApiKeyRepository keys, StoreDirectory stores, AuditLog audit,
+            AccessRevocations revocations) {
         this.pool = pool;
         this.keys = keys;
         this.stores = stores;
         this.audit = audit;
+        this.revocations = revocations;
     }
 
     public Uni<Response> create(SecurityIdentity caller, NewApiKey body, String requestId) {
@@ -85,17 +89,23 @@ public class ApiKeyService {
         return keys.list(caller.hasRole(Roles.ADMIN) ? null : Actors.of(caller));
     }
 
-    /** Revokes a key the caller may manage; another's key answers 404 like a missing one. */
+    /**
+     * Revokes a key the caller may manage (another's key answers 404 like a missing one); once committed, every
+     * replica is told to close the live feeds opened with it.
+     */
     public Uni<Response> revoke(SecurityIdentity caller, UUID id, String requestId) {
         return pool.withTransaction(conn -> keys.find(conn, id).chain(key -> {
             if (key == null || !mayManage(caller, key)) {
-                return Uni.createFrom().item(Problems.notFound("No API key with id '" + id + "'."));
+                return Uni.createFrom().<ApiKey>nullItem();
             }
             return keys.revoke(conn, id)
                     .call(revoked -> audit.append(conn, entry(caller, "apikey.revoke", key.prefix(), AuditEntry.Result.SUCCESS,
                             requestId, revoked ? null : "already revoked")))
-                    .map(ignored -> Response.noContent().build());
-        }));
+                    .replaceWith(key);
+        })).chain(key -> key == null
+                ? Uni.createFrom().item(Problems.notFound("No API key with id '" + id + "'."))
+                : revocations.revoked(ApiKeyIdentityProvider.PRINCIPAL_PREFIX + key.prefix())
+                        .replaceWith(Response.noContent().build()));
     }
 
     private static boolean mayManage(SecurityIdentity caller, ApiKey key) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import com.retailintelligence.audit.Actors;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
+import com.retailintelligence.auth.AccessRevocations;
 import com.retailintelligence.auth.Grants;
 import com.retailintelligence.auth.PasswordHasher;
 import com.retailintelligence.auth.RefreshTokens;
@@ -34,15 +35,17 @@ public class UserService {
     private final RefreshTokens refreshTokens;
     private final StoreDirectory stores;
     private final AuditLog audit;
+    private final AccessRevocations revocations;
 
     public UserService(Pool pool, UserRepository users, PasswordHasher hasher, RefreshTokens refreshTokens,
-            StoreDirectory stores, AuditLog audit) {
+            StoreDirectory stores, AuditLog audit, AccessRevocations revocations) {
         this.pool = pool;
         this.users = users;
         this.hasher = hasher;
         this.refreshTokens = refreshTokens;
         this.stores = stores;
         this.audit = audit;
+        this.revocations = revocations;
     }
 
     public Uni<Response> create(SecurityIdentity caller, NewUser body, String requestId) {
@@ -94,7 +97,9 @@ public class UserService {
                                     : "user.update", username, requestId, "roles=" + new TreeSet<>(roles) + " stores="
                                             + new TreeSet<>(storeIds) + " disabled=" + disabled)))
                             .map(updated -> Response.ok(UserView.of(updated)).build()));
-        }));
+        })).call(response -> Boolean.TRUE.equals(body.disabled()) && response.getStatus() == 200
+                ? revocations.revoked(username) // close the live feeds they still hold, on every replica
+                : Uni.createFrom().voidItem());
     }
 
     /** 400 for unknown roles, missing or unknown stores; null when all is well. */
