@@ -145,7 +145,11 @@ class ApiKeyTest {
                 .post("/api/v1/auth/api-keys").then().statusCode(201).extract().path("id");
         Api.as(managerA).get("/api/v1/auth/api-keys").then().statusCode(200).body("id", hasItem(id));
         Api.as(managerB).get("/api/v1/auth/api-keys").then().statusCode(200).body("id", not(hasItem(id)));
-        Api.as(managerB).delete("/api/v1/auth/api-keys/" + id).then().statusCode(404);
+        String requestId = "deny-" + java.util.UUID.randomUUID();
+        Api.as(managerB).header("X-Request-Id", requestId).delete("/api/v1/auth/api-keys/" + id).then().statusCode(404);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Sql.count(pool,
+                "SELECT count(*) FROM audit_log WHERE request_id = $1 AND action = 'access.denied' AND result = 'denied'",
+                requestId) == 1);
         Api.as(managerA).delete("/api/v1/auth/api-keys/" + id).then().statusCode(204);
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import com.retailintelligence.audit.AccessDenials;
 import com.retailintelligence.audit.Actors;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
@@ -96,6 +97,10 @@ public class ApiKeyService {
     public Uni<Response> revoke(SecurityIdentity caller, UUID id, String requestId) {
         return pool.withTransaction(conn -> keys.find(conn, id).chain(key -> {
             if (key == null || !mayManage(caller, key)) {
+                if (key != null) {
+                    audit.recordLater(entry(caller, AccessDenials.ACTION, "DELETE /api/v1/auth/api-keys/" + id,
+                            AuditEntry.Result.DENIED, requestId, "another principal's API key"));
+                }
                 return Uni.createFrom().<ApiKey>nullItem();
             }
             return keys.revoke(conn, id)
