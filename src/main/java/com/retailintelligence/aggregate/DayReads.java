@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import com.retailintelligence.auth.Caller;
 import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.problem.Problems;
 import com.retailintelligence.store.Store;
@@ -27,11 +28,16 @@ public class DayReads {
     }
 
     /** The answer for a store that does not exist, or that the caller may not see: the same, by design. */
-    public static Response notFound(String storeId) {
+    private static Response notFound(String storeId) {
         return Problems.notFound("No store with id '" + storeId + "'.");
     }
 
-    public <T> Uni<Response> respond(String storeId, String date, String bucket, BiFunction<Store, DayQuery, Uni<T>> read) {
+    /** The caller's scope was checked by the application already; the store is then read as the system. */
+    public <T> Uni<Response> respond(Caller caller, String storeId, String date, String bucket,
+            BiFunction<Store, DayQuery, Uni<T>> read) {
+        if (!caller.maySee(storeId)) {
+            return Uni.createFrom().item(notFound(storeId));
+        }
         return stores.find(StoreScope.ALL, storeId).chain(store -> {
             if (store == null) {
                 return Uni.createFrom().item(notFound(storeId));

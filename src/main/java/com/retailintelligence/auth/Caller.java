@@ -3,6 +3,7 @@ package com.retailintelligence.auth;
 import jakarta.enterprise.context.RequestScoped;
 
 import com.retailintelligence.audit.AccessDenials;
+import com.retailintelligence.audit.Actors;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.RequestIds;
 
@@ -49,7 +50,7 @@ public class Caller {
 
     /** An audit entry of a successful change made by this caller through REST. */
     public AuditEntry changed(String action, String target, String detail) {
-        return new AuditEntry(com.retailintelligence.audit.Actors.of(identity), AuditEntry.Channel.REST, action, target,
+        return new AuditEntry(Actors.of(identity), AuditEntry.Channel.REST, action, target,
                 AuditEntry.Result.SUCCESS, requestId(), detail);
     }
 

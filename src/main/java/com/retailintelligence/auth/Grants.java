@@ -1,8 +1,11 @@
 package com.retailintelligence.auth;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+
+import com.retailintelligence.problem.Problem;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -18,9 +21,23 @@ public final class Grants {
     private Grants() {
     }
 
-    /** Roles that do not exist (a 400). */
-    public static List<String> unknownRoles(Set<String> roles) {
-        return roles.stream().filter(role -> !Roles.ALL.contains(role)).sorted().toList();
+    /**
+     * What is wrong with the roles and stores of a user or key ({@code subject}, for the message), before the
+     * stores are looked up: roles outside the model, and no store for a non-admin. Each is a 400.
+     */
+    public static List<Problem.FieldError> errors(Set<String> roles, Set<String> stores, String subject) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        roles.stream().filter(role -> !Roles.ALL.contains(role)).sorted().forEach(role -> errors.add(
+                new Problem.FieldError("roles", "unknown role '" + role + "' (one of admin, manager, viewer, ingest, display)")));
+        if (!roles.contains(Roles.ADMIN) && stores.isEmpty()) {
+            errors.add(new Problem.FieldError("stores", "a " + subject + " without the admin role needs at least one store"));
+        }
+        return errors;
+    }
+
+    /** The 400 for stores that do not exist. */
+    public static Problem.FieldError unknownStores(Set<String> unknown) {
+        return new Problem.FieldError("stores", "no store with id " + String.join(", ", unknown));
     }
 
     /** Why the grantor may not give these roles and stores (a 403), or null when it may. */
@@ -44,10 +61,5 @@ public final class Grants {
             return "A manager may only grant their own stores; not: " + String.join(", ", storesRefused) + ".";
         }
         return null;
-    }
-
-    /** Non-admin principals need at least one store to be of any use. */
-    public static boolean needsStores(Set<String> roles, Set<String> stores) {
-        return !roles.contains(Roles.ADMIN) && stores.isEmpty();
     }
 }

@@ -45,19 +45,26 @@ public class ScopedSql {
     }
 
     /**
-     * One statement under the scope. BEGIN, the scope, the statement and COMMIT are pipelined on one
-     * connection, so this costs one round trip, not four. A failing statement leaves the transaction
-     * aborted, and the COMMIT then rolls it back.
+     * Work of exactly one statement under the scope. BEGIN, the scope, the statement and COMMIT are pipelined
+     * on one connection, so this costs one round trip, not four: the work must send its one statement as soon
+     * as it is subscribed to (as a repository method that runs one query does). A failing statement leaves the
+     * transaction aborted, and the COMMIT then rolls it back.
      */
-    public Uni<RowSet<Row>> statement(StoreScope scope, String sql, Tuple arguments) {
+    public <T> Uni<T> single(StoreScope scope, Function<SqlConnection, Uni<T>> work) {
         return pool.withConnection(conn -> {
             Uni<RowSet<Row>> begin = conn.query("BEGIN").execute();
             Uni<RowSet<Row>> set = conn.preparedQuery(SET_SCOPE).execute(Tuple.of(setting(scope)));
-            Uni<RowSet<Row>> work = conn.preparedQuery(sql).execute(arguments);
+            Uni<T> statement = work.apply(conn);
             Uni<RowSet<Row>> commit = conn.query("COMMIT").execute();
-            return Uni.combine().all().unis(begin, set, work, commit).collectFailures().with((b, s, rows, c) -> rows);
+            return Uni.combine().all().unis(begin, set, statement, commit).collectFailures()
+                    .with((b, s, result, c) -> result);
         }).onFailure(io.smallrye.mutiny.CompositeException.class)
                 .transform(failure -> ((io.smallrye.mutiny.CompositeException) failure).getCauses().get(0));
+    }
+
+    /** {@link #single} for one prepared statement. */
+    public Uni<RowSet<Row>> statement(StoreScope scope, String sql, Tuple arguments) {
+        return single(scope, conn -> conn.preparedQuery(sql).execute(arguments));
     }
 
     /** The setting's value: {@code *} for every store, else the store ids joined by commas ('' = none). */

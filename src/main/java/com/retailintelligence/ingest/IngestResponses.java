@@ -2,6 +2,7 @@ package com.retailintelligence.ingest;
 
 import jakarta.ws.rs.core.Response;
 
+import com.retailintelligence.auth.Caller;
 import com.retailintelligence.problem.Problems;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -12,11 +13,13 @@ public final class IngestResponses {
     private IngestResponses() {
     }
 
-    public static Response of(IngestOutcome outcome) {
+    /** The answer for the caller; a batch refused for its stores is also recorded as a denied access. */
+    public static Response of(IngestOutcome outcome, Caller caller) {
         if (outcome instanceof IngestOutcome.Accepted accepted) {
             return Response.ok(new IngestResult(accepted.accepted(), accepted.duplicates())).build();
         }
         if (outcome instanceof IngestOutcome.Forbidden forbidden) {
+            caller.denied(forbidden.detail());
             return Problems.response(Response.Status.FORBIDDEN, forbidden.detail());
         }
         IngestOutcome.Rejected rejected = (IngestOutcome.Rejected) outcome;

@@ -64,6 +64,15 @@ public class StoreDirectory {
                 });
     }
 
+    /** The ids among {@code ids} of stores that do not exist, sorted. */
+    public Uni<java.util.SortedSet<String>> unknown(Collection<String> ids) {
+        return find(ids).map(known -> {
+            java.util.SortedSet<String> unknown = new java.util.TreeSet<>(ids);
+            unknown.removeAll(known.keySet());
+            return unknown;
+        });
+    }
+
     /** Forgets a store at once on this replica (after it was changed or deleted here). */
     public void forget(String id) {
         cache.remove(id);

@@ -45,12 +45,12 @@ public class StoreService {
     }
 
     public Uni<Store> find(StoreScope scope, String id) {
-        return sql.inTransaction(scope, tx -> repository.findById(tx, id));
+        return sql.single(scope, tx -> repository.findById(tx, id));
     }
 
     /** The stores the scope shows (row-level security filters them). */
     public Uni<List<Store>> list(StoreScope scope) {
-        return sql.inTransaction(scope, repository::listAll);
+        return sql.single(scope, repository::listAll);
     }
 
     /** Updates the store; yields null when it does not exist. */

@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.retailintelligence.aggregate.DayReads;
 import com.retailintelligence.auth.Roles;
 import com.retailintelligence.auth.Caller;
-import com.retailintelligence.ingest.IngestOutcome;
 import com.retailintelligence.ingest.IngestResponses;
 
 import io.smallrye.mutiny.Uni;
@@ -52,11 +51,7 @@ public class TrafficResource {
                     + "counted once. Any invalid reading rejects the whole batch (400, every bad field listed).")
     @RequestBody(content = @Content(schema = @Schema(implementation = TrafficReadingDoc[].class)))
     public Uni<Response> ingest(byte[] body) {
-        return service.ingest(body, caller.scope()).invoke(outcome -> {
-            if (outcome instanceof IngestOutcome.Forbidden forbidden) {
-                caller.denied(forbidden.detail());
-            }
-        }).map(IngestResponses::of);
+        return service.ingest(body, caller.scope()).map(outcome -> IngestResponses.of(outcome, caller));
     }
 
     @GET
@@ -65,9 +60,6 @@ public class TrafficResource {
     @Operation(summary = "A store-local day of foot traffic per hour or minute, with totals")
     public Uni<Response> day(@PathParam("storeId") String storeId, @QueryParam("date") String date,
             @QueryParam("bucket") String bucket) {
-        if (!caller.maySee(storeId)) {
-            return Uni.createFrom().item(DayReads.notFound(storeId));
-        }
-        return reads.respond(storeId, date, bucket, service::day);
+        return reads.respond(caller, storeId, date, bucket, service::day);
     }
 }

@@ -33,13 +33,13 @@ import org.junit.jupiter.api.Test;
 import com.retailintelligence.support.Api;
 import com.retailintelligence.support.LocalServices;
 import com.retailintelligence.support.Sql;
+import com.retailintelligence.support.WsUpgrade;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /** Every audited action leaves exactly one row, found by its request id; the log is append-only for the service. */
@@ -135,20 +135,7 @@ class AuditLogTest {
     }
 
     private int upgrade(String requestId, String token, String path) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
-                .setURI(path).addHeader("X-Request-Id", requestId);
-        if (token != null) {
-            options.addHeader("Authorization", "Bearer " + token);
-        }
-        try {
-            vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
-                    .close();
-            return 101;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return ((io.vertx.core.http.UpgradeRejectedException) e.getCause()).getStatus();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return WsUpgrade.status(vertx, WsUpgrade.options(base, path, token).addHeader("X-Request-Id", requestId));
     }
 
     @Test

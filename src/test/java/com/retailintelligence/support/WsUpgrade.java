@@ -16,11 +16,20 @@ public final class WsUpgrade {
     }
 
     public static int status(Vertx vertx, URI base, String path, String token) {
+        return status(vertx, options(base, path, token));
+    }
+
+    /** Upgrade options for the path, with the token as a bearer header when there is one. */
+    public static WebSocketConnectOptions options(URI base, String path, String token) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
                 .setURI(path);
         if (token != null) {
             options.addHeader("Authorization", "Bearer " + token);
         }
+        return options;
+    }
+
+    public static int status(Vertx vertx, WebSocketConnectOptions options) {
         try {
             WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);

@@ -3,7 +3,6 @@ package com.retailintelligence.auth.keys;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -49,12 +48,7 @@ public class ApiKeyService {
     }
 
     public Uni<Response> create(SecurityIdentity caller, NewApiKey body, String requestId) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        Grants.unknownRoles(body.roles()).forEach(role -> errors.add(new Problem.FieldError("roles", "unknown role '" + role
-                + "' (one of admin, manager, viewer, ingest, display)")));
-        if (Grants.needsStores(body.roles(), body.stores())) {
-            errors.add(new Problem.FieldError("stores", "a key without the admin role needs at least one store"));
-        }
+        List<Problem.FieldError> errors = new ArrayList<>(Grants.errors(body.roles(), body.stores(), "key"));
         if (body.expiresAt() != null && !body.expiresAt().isAfter(OffsetDateTime.now())) {
             errors.add(new Problem.FieldError("expiresAt", "must be in the future"));
         }
@@ -66,12 +60,10 @@ public class ApiKeyService {
             audit.recordLater(entry(caller, "apikey.create", body.name(), AuditEntry.Result.DENIED, requestId, refusal));
             return Uni.createFrom().item(Problems.response(Response.Status.FORBIDDEN, refusal));
         }
-        return stores.find(body.stores()).chain(known -> {
-            Set<String> unknown = new TreeSet<>(body.stores());
-            unknown.removeAll(known.keySet());
+        return stores.unknown(body.stores()).chain(unknown -> {
             if (!unknown.isEmpty()) {
                 return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid API key request.",
-                        List.of(new Problem.FieldError("stores", "no store with id " + String.join(", ", unknown)))));
+                        List.of(Grants.unknownStores(unknown))));
             }
             String key = ApiKeySecrets.generate();
             UUID id = UUID.randomUUID();

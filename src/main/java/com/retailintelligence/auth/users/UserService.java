@@ -1,6 +1,5 @@
 package com.retailintelligence.auth.users;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -104,21 +103,12 @@ public class UserService {
 
     /** 400 for unknown roles, missing or unknown stores; null when all is well. */
     private Uni<Response> check(Set<String> roles, Set<String> storeIds) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        Grants.unknownRoles(roles).forEach(role -> errors.add(new Problem.FieldError("roles", "unknown role '" + role
-                + "' (one of admin, manager, viewer, ingest, display)")));
-        if (Grants.needsStores(roles, storeIds)) {
-            errors.add(new Problem.FieldError("stores", "a user without the admin role needs at least one store"));
-        }
+        List<Problem.FieldError> errors = Grants.errors(roles, storeIds, "user");
         if (!errors.isEmpty()) {
             return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid user.", errors));
         }
-        return stores.find(storeIds).map(known -> {
-            Set<String> unknown = new TreeSet<>(storeIds);
-            unknown.removeAll(known.keySet());
-            return unknown.isEmpty() ? null : Problems.response(Response.Status.BAD_REQUEST, "Invalid user.",
-                    List.of(new Problem.FieldError("stores", "no store with id " + String.join(", ", unknown))));
-        });
+        return stores.unknown(storeIds).map(unknown -> unknown.isEmpty() ? null
+                : Problems.response(Response.Status.BAD_REQUEST, "Invalid user.", List.of(Grants.unknownStores(unknown))));
     }
 
     private static Response notFound(String username) {
