@@ -17,11 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.retailintelligence.access.Roles;
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
-import com.retailintelligence.auth.Caller;
-import com.retailintelligence.auth.StoreScope;
-import com.retailintelligence.auth.Roles;
+import com.retailintelligence.audit.Caller;
 import com.retailintelligence.problem.Problem;
 import com.retailintelligence.problem.Problems;
 import com.retailintelligence.store.StoreService;

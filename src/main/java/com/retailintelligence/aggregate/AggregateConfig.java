@@ -9,10 +9,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "retail.aggregates")
 public interface AggregateConfig {
 
-    /** Prefix of every Redis key and channel this service uses (RETAIL_AGGREGATES_KEY_PREFIX). */
-    @WithDefault("ri:")
-    String keyPrefix();
-
     /** How long per-day keys live in Redis; older days are served from PostgreSQL (RETAIL_AGGREGATES_RETENTION). */
     @WithDefault("P8D")
     Duration retention();

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 
 import jakarta.inject.Singleton;
 
+import com.retailintelligence.redis.RedisKeys;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -8,6 +8,8 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import com.retailintelligence.redis.RedisKeys;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
@@ -91,7 +93,7 @@ public class AggregateWriter {
                 valueArgs.add(row.metric());
                 touchedDays.add(new StoreDay(row.storeId(), row.localDay()));
             } else {
-                keyArgs.add(keys.series(row.storeId(), row.localDay(), row.bucket(), row.metric()));
+                keyArgs.add(keys.series(row.storeId(), row.localDay(), row.bucket().key(), row.metric()));
                 valueArgs.add(Long.toString(row.value()));
                 valueArgs.add(Long.toString(row.bucketStart().getEpochSecond()));
             }

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.redis.RedisKeys;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.redis.datasource.sortedset.ScoredValue;
@@ -35,7 +37,7 @@ public class DayAggregateReader {
         List<Uni<List<ScoredValue<String>>>> reads = new ArrayList<>(metrics.size() + 1);
         reads.add(sortedSets.zrangeWithScores(keys.dayTotals(storeId, day), 0, -1));
         for (String metric : metrics) {
-            reads.add(sortedSets.zrangeWithScores(keys.series(storeId, day, bucket, metric), 0, -1));
+            reads.add(sortedSets.zrangeWithScores(keys.series(storeId, day, bucket.key(), metric), 0, -1));
         }
         return Uni.join().all(reads).andFailFast()
                 .map(results -> fromRedis(results, metrics))

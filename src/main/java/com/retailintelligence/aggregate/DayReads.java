@@ -6,8 +6,8 @@ import java.util.function.BiFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import com.retailintelligence.auth.Caller;
-import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.access.StoreScope;
+import com.retailintelligence.audit.Caller;
 import com.retailintelligence.problem.Problems;
 import com.retailintelligence.store.Store;
 import com.retailintelligence.store.StoreService;

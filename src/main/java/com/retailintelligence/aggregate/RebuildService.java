@@ -8,10 +8,12 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.redis.RedisKeys;
+
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Recomputes aggregates from the raw events: the rollups in PostgreSQL, then the Redis keys of every
@@ -41,11 +43,6 @@ public class RebuildService {
                 .invoke(result -> Log.infof("Rebuilt aggregates: %s", result));
     }
 
-    /** Removes a store's keys and ranking entries from Redis, for the given store-days (a deleted store's). */
-    public Uni<Void> forget(List<RollupRepository.StoreDay> storeDays) {
-        return clear(new LinkedHashSet<>(storeDays));
-    }
-
     private Uni<Void> clear(Rebuilt rebuilt) {
         Set<RollupRepository.StoreDay> days = new LinkedHashSet<>(rebuilt.before());
         rebuilt.rows().forEach(row -> days.add(new RollupRepository.StoreDay(row.storeId(), row.localDay())));
@@ -62,7 +59,7 @@ public class RebuildService {
             doomed.add(keys.dayTotals(day.storeId(), day.day()));
             for (Bucket bucket : List.of(Bucket.MINUTE, Bucket.HOUR)) {
                 for (String metric : allMetrics()) {
-                    doomed.add(keys.series(day.storeId(), day.day(), bucket, metric));
+                    doomed.add(keys.series(day.storeId(), day.day(), bucket.key(), metric));
                 }
             }
             rankingRemovals.add(redis.sortedSet(String.class).zrem(keys.visitorRanking(day.day()), day.storeId()));

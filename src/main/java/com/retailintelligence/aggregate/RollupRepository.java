@@ -8,9 +8,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.retailintelligence.ingest.IngestSql;
-
-import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.access.StoreScope;
+import com.retailintelligence.aggregate.RollupSql;
 import com.retailintelligence.db.ScopedSql;
 
 import io.smallrye.mutiny.Uni;
@@ -24,8 +23,8 @@ public class RollupRepository {
 
     private static final String ROLLUP_COLUMNS = "store_id, metric, bucket, bucket_start, local_day, value";
 
-    private static final String REBUILD_TRAFFIC = IngestSql.rebuild("traffic_events", Metrics.TRAFFIC_SQL);
-    private static final String REBUILD_SALES = IngestSql.rebuild("sales_events", Metrics.SALES_SQL);
+    private static final String REBUILD_TRAFFIC = RollupSql.rebuild("traffic_events", Metrics.TRAFFIC_SQL);
+    private static final String REBUILD_SALES = RollupSql.rebuild("sales_events", Metrics.SALES_SQL);
 
     private static final String RANGE = "($1::text IS NULL OR store_id = $1) AND ($2::date IS NULL OR local_day >= $2) "
             + "AND ($3::date IS NULL OR local_day <= $3)";

@@ -2,6 +2,8 @@ package com.retailintelligence.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.access.Actors;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.retailintelligence.auth.Roles;
+import com.retailintelligence.access.Roles;
 import com.retailintelligence.problem.Problem;
 import com.retailintelligence.problem.Problems;
 

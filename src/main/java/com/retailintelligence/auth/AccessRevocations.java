@@ -2,7 +2,7 @@ package com.retailintelligence.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.retailintelligence.aggregate.RedisKeys;
+import com.retailintelligence.redis.RedisKeys;
 
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

@@ -6,6 +6,8 @@ import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 
+import com.retailintelligence.access.Roles;
+
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;

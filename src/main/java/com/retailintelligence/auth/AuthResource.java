@@ -15,7 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.retailintelligence.audit.Actors;
+import com.retailintelligence.access.Actors;
 import com.retailintelligence.audit.RequestIds;
 import com.retailintelligence.problem.Problems;
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.retailintelligence.access.Roles;
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.problem.Problem;
 
 import io.quarkus.security.identity.SecurityIdentity;

@@ -2,6 +2,8 @@ package com.retailintelligence.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.access.StoreScope;
+
 import io.smallrye.jwt.build.Jwt;
 
 /** Signs access tokens with the configured (or generated) key; verification uses the matching public key. */

@@ -4,7 +4,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.access.StoreScope;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.DayTotals;
-import com.retailintelligence.auth.StoreScope;
-import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
+import com.retailintelligence.store.StoreDirectory.StoreInfo;
 
 import io.smallrye.mutiny.Uni;
 

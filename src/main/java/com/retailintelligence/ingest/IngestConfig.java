@@ -17,13 +17,6 @@ public interface IngestConfig {
     @WithDefault("PT5M")
     Duration maxFuture();
 
-    /**
-     * How long a replica trusts what it looked up of a store (time zone, currency) before asking PostgreSQL
-     * again (RETAIL_INGEST_STORE_CACHE_TTL). Unknown stores are never cached.
-     */
-    @WithDefault("5s")
-    Duration storeCacheTtl();
-
     /** Most events in one insert statement shared by concurrent requests (RETAIL_INGEST_MAX_STATEMENT_EVENTS). */
     @WithDefault("2000")
     int maxStatementEvents();

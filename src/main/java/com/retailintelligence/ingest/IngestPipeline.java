@@ -13,12 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.AggregateConfig;
 import com.retailintelligence.aggregate.AggregateWriter;
 import com.retailintelligence.aggregate.DayTotals;
-import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.live.LiveEventPublisher;
 import com.retailintelligence.problem.Problem;
+import com.retailintelligence.store.StoreDirectory;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,7 @@ package com.retailintelligence.ingest;
 
 import jakarta.ws.rs.core.Response;
 
-import com.retailintelligence.auth.Caller;
+import com.retailintelligence.audit.Caller;
 import com.retailintelligence.problem.Problems;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.RollupRepository;
 import com.retailintelligence.aggregate.RollupRow;
-import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.db.ScopedSql;
 
 import io.smallrye.mutiny.Uni;

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 
-import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.access.StoreScope;
+import com.retailintelligence.store.StoreDirectory;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.retailintelligence.store.StoreDirectory;
+
 /** Splits accepted events by store and store-local day, keeping batch order, for the live messages. */
 public final class StoreDayGroups {
 

@@ -3,7 +3,7 @@ package com.retailintelligence.live;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
-import com.retailintelligence.auth.Roles;
+import com.retailintelligence.access.Roles;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;

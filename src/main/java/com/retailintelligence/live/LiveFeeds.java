@@ -14,19 +14,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.Bucket;
 import com.retailintelligence.aggregate.DayAggregateReader;
 import com.retailintelligence.aggregate.Metrics;
-import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.store.Store;
 import com.retailintelligence.store.StoreService;
 import com.retailintelligence.validation.Money;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
-import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * Opens and closes live feed connections for the WebSocket endpoints: reads the {@code storeId} filter,

@@ -3,7 +3,7 @@ package com.retailintelligence.live;
 import java.util.ArrayDeque;
 import java.util.Set;
 
-import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.access.StoreScope;
 
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;

@@ -6,13 +6,13 @@ import java.util.Set;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.access.Actors;
+import com.retailintelligence.access.Roles;
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.audit.AccessDenials;
-import com.retailintelligence.audit.Actors;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.RequestIds;
-import com.retailintelligence.auth.Roles;
-import com.retailintelligence.auth.StoreScope;
-import com.retailintelligence.ingest.StoreDirectory;
+import com.retailintelligence.store.StoreDirectory;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;

@@ -17,27 +17,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.retailintelligence.audit.AccessDenials;
-import com.retailintelligence.audit.AuditEntry;
 
 import io.quarkus.logging.Log;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Maps every exception that reaches JAX-RS to problem+json, never leaking class names or stack traces; 401s
- * and 403s are also recorded as denied accesses in the audit log.
+ * Maps every exception that reaches JAX-RS to problem+json, never leaking class names or stack traces.
+ * Security exceptions (401, 403) are mapped in auth.AccessDeniedMappers, which also audits them.
  */
 public class ProblemMappers {
-
-    @jakarta.inject.Inject
-    AccessDenials denials;
-
-    @jakarta.inject.Inject
-    SecurityIdentity identity;
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
@@ -55,24 +42,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
         return JsonErrors.describe(e);
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
-        denials.denied(null, AuditEntry.Channel.REST, request, "no credentials");
-        return Problems.unauthorized("A valid bearer token is required.");
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
-        denials.denied(null, AuditEntry.Channel.REST, request, "invalid credentials");
-        return Problems.unauthorized("The bearer token is invalid or has expired.");
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
-        denials.denied(identity, AuditEntry.Channel.REST, request, "role not allowed");
-        return Problems.response(Response.Status.FORBIDDEN, "Your role does not allow this operation.");
     }
 
     @ServerExceptionMapper

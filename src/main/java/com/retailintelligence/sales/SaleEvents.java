@@ -12,17 +12,17 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.retailintelligence.auth.StoreScope;
-import com.retailintelligence.db.ScopedSql;
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.aggregate.Metrics;
+import com.retailintelligence.aggregate.RollupSql;
+import com.retailintelligence.db.ScopedSql;
 import com.retailintelligence.ingest.EventType;
 import com.retailintelligence.ingest.FieldReader;
-import com.retailintelligence.ingest.IngestSql;
 import com.retailintelligence.ingest.InsertStatement;
 import com.retailintelligence.ingest.StoreDayGroups;
-import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
 import com.retailintelligence.live.LiveJson;
+import com.retailintelligence.store.StoreDirectory.StoreInfo;
 import com.retailintelligence.validation.Currencies;
 import com.retailintelligence.validation.Money;
 
@@ -33,8 +33,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SaleEvents implements EventType<SaleEvent> {
 
-    /** One statement per batch: insert the new transactions (duplicates skipped) and roll them up; see IngestSql. */
-    private static final String INSERT = IngestSql.statement("""
+    /** One statement per batch: insert the new transactions (duplicates skipped) and roll them up; see RollupSql. */
+    private static final String INSERT = RollupSql.statement("""
                 INSERT INTO sales_events (store_id, event_id, occurred_at, amount_minor, currency, items, kind)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::text[], $6::int[], $7::text[])
                 ON CONFLICT DO NOTHING

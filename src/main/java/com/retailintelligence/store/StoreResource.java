@@ -22,8 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.retailintelligence.auth.Caller;
-import com.retailintelligence.auth.Roles;
+import com.retailintelligence.access.Roles;
+import com.retailintelligence.audit.Caller;
 import com.retailintelligence.problem.Problems;
 
 import io.smallrye.mutiny.Uni;

@@ -3,14 +3,13 @@ package com.retailintelligence.store;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
-import com.retailintelligence.aggregate.RebuildService;
-import com.retailintelligence.aggregate.RollupRepository;
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
-import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.db.ScopedSql;
-import com.retailintelligence.ingest.StoreDirectory;
+import com.retailintelligence.store.StoreDirectory;
 
 import io.smallrye.mutiny.Uni;
 
@@ -23,19 +22,17 @@ public class StoreService {
 
     private final ScopedSql sql;
     private final StoreRepository repository;
-    private final RollupRepository rollups;
-    private final RebuildService aggregates;
     private final StoreDirectory directory;
     private final AuditLog audit;
+    private final Event<StoreDeleted> deleted;
 
-    public StoreService(ScopedSql sql, StoreRepository repository, RollupRepository rollups, RebuildService aggregates,
-            StoreDirectory directory, AuditLog audit) {
+    public StoreService(ScopedSql sql, StoreRepository repository, StoreDirectory directory, AuditLog audit,
+            Event<StoreDeleted> deleted) {
         this.sql = sql;
         this.repository = repository;
-        this.rollups = rollups;
-        this.aggregates = aggregates;
         this.directory = directory;
         this.audit = audit;
+        this.deleted = deleted;
     }
 
     /** Creates the store; yields null when its id is taken. */
@@ -61,18 +58,17 @@ public class StoreService {
     }
 
     /**
-     * Deletes the store; with {@code force} its events and aggregates go with it (Redis included, best effort:
-     * its keys would expire anyway), otherwise a store with events is kept.
+     * Deletes the store; with {@code force} its events and rollups go with it, otherwise a store with events is
+     * kept. Once committed, the deletion is announced ({@link StoreDeleted}): the live aggregates drop its keys.
      */
     public Uni<DeleteOutcome> delete(StoreScope scope, String id, boolean force, AuditEntry entry) {
         directory.forget(id);
-        if (!force) {
-            return sql.inTransaction(scope, tx -> repository.deleteIfEmpty(tx, id)
-                    .call(outcome -> outcome == DeleteOutcome.DELETED ? audit.append(tx, entry) : Uni.createFrom().voidItem()));
-        }
-        return rollups.storeDays(id, null, null).chain(days -> sql.inTransaction(scope, tx -> repository.deleteWithData(tx, id)
-                        .call(outcome -> outcome == DeleteOutcome.DELETED ? audit.append(tx, entry) : Uni.createFrom().voidItem()))
-                .call(outcome -> outcome != DeleteOutcome.DELETED ? Uni.createFrom().voidItem()
-                        : aggregates.forget(days).onFailure().recoverWithNull()));
+        return sql.inTransaction(scope, tx -> (force ? repository.deleteWithData(tx, id) : repository.deleteIfEmpty(tx, id))
+                .call(outcome -> outcome == DeleteOutcome.DELETED ? audit.append(tx, entry) : Uni.createFrom().voidItem()))
+                .invoke(outcome -> {
+                    if (outcome == DeleteOutcome.DELETED) {
+                        deleted.fire(new StoreDeleted(id));
+                    }
+                });
     }
 }

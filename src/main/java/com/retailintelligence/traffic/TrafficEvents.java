@@ -9,17 +9,17 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.retailintelligence.auth.StoreScope;
-import com.retailintelligence.db.ScopedSql;
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.aggregate.Metrics;
+import com.retailintelligence.aggregate.RollupSql;
+import com.retailintelligence.db.ScopedSql;
 import com.retailintelligence.ingest.EventType;
 import com.retailintelligence.ingest.FieldReader;
-import com.retailintelligence.ingest.IngestSql;
 import com.retailintelligence.ingest.InsertStatement;
 import com.retailintelligence.ingest.StoreDayGroups;
-import com.retailintelligence.ingest.StoreDirectory.StoreInfo;
 import com.retailintelligence.live.LiveJson;
+import com.retailintelligence.store.StoreDirectory.StoreInfo;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -28,8 +28,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TrafficEvents implements EventType<TrafficReading> {
 
-    /** One statement per batch: insert the new readings (duplicates skipped) and roll them up; see IngestSql. */
-    private static final String INSERT = IngestSql.statement("""
+    /** One statement per batch: insert the new readings (duplicates skipped) and roll them up; see RollupSql. */
+    private static final String INSERT = RollupSql.statement("""
                 INSERT INTO traffic_events (store_id, event_id, sensor_id, occurred_at, in_count, out_count)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[])
                 ON CONFLICT DO NOTHING

@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.retailintelligence.access.Roles;
 import com.retailintelligence.aggregate.DayReads;
-import com.retailintelligence.auth.Roles;
-import com.retailintelligence.auth.Caller;
+import com.retailintelligence.audit.Caller;
 import com.retailintelligence.ingest.IngestResponses;
 
 import io.smallrye.mutiny.Uni;

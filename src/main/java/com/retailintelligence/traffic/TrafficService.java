@@ -7,11 +7,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.DayAggregateReader;
 import com.retailintelligence.aggregate.DayAggregates;
 import com.retailintelligence.aggregate.DayQuery;
 import com.retailintelligence.aggregate.Metrics;
-import com.retailintelligence.auth.StoreScope;
 import com.retailintelligence.ingest.IngestOutcome;
 import com.retailintelligence.ingest.IngestPipeline;
 import com.retailintelligence.store.Store;

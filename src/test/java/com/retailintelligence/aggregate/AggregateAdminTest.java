@@ -19,9 +19,11 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import com.retailintelligence.auth.Roles;
+import com.retailintelligence.access.Roles;
+import com.retailintelligence.redis.RedisKeys;
 import com.retailintelligence.support.Api;
 import com.retailintelligence.support.RedisSnapshot;
 
@@ -71,8 +73,11 @@ class AggregateAdminTest {
         assertEquals(3.0, RedisSnapshot.score(redis, keys.dayTotals(store, DAY), "visitors"));
 
         asAdmin().queryParam("force", true).delete("/api/v1/stores/" + store).then().statusCode(204);
-        assertEquals(0, redis.key().exists(keys.dayTotals(store, DAY), keys.series(store, DAY, Bucket.HOUR, "visitors"))
-                .await().atMost(Duration.ofSeconds(10)));
-        assertNull(redis.sortedSet(String.class).zscore(keys.visitorRanking(DAY), store).await().atMost(Duration.ofSeconds(10)));
+        // The deletion is announced once committed; the aggregates drop the store's keys right after.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            assertEquals(0, redis.key().exists(keys.dayTotals(store, DAY), keys.series(store, DAY, Bucket.HOUR.key(), "visitors"))
+                    .await().atMost(Duration.ofSeconds(10)));
+            assertNull(redis.sortedSet(String.class).zscore(keys.visitorRanking(DAY), store).await().atMost(Duration.ofSeconds(10)));
+        });
     }
 }

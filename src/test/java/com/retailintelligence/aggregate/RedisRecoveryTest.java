@@ -24,6 +24,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.retailintelligence.redis.RedisKeys;
 import com.retailintelligence.support.PrivateRedis;
 import com.retailintelligence.support.RedisSnapshot;
 import com.retailintelligence.support.Sql;
@@ -104,7 +105,7 @@ class RedisRecoveryTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                     .until(() -> redisVisitors(store) == sqlVisitors(store));
             assertEquals(17, redisVisitors(store));
-            assertEquals(3.0, RedisSnapshot.score(redis, keys.series(store, DAY, Bucket.HOUR, Metrics.VISITORS),
+            assertEquals(3.0, RedisSnapshot.score(redis, keys.series(store, DAY, Bucket.HOUR.key(), Metrics.VISITORS),
                     Long.toString(java.time.Instant.parse(DAY + "T10:00:00Z").getEpochSecond())));
         } finally {
             if (!isUp(port)) {
@@ -118,7 +119,7 @@ class RedisRecoveryTest {
         String store = uniqueStoreId("lostwrite");
         createStore(store, "UTC", "EUR");
         // As if the service died right after the PostgreSQL commit: insert without the Redis step.
-        trafficEvents.insert(List.of(new TrafficReading("lost-1", store, "door-1", java.time.Instant.parse(at(12)), 4, 1)), com.retailintelligence.auth.StoreScope.ALL)
+        trafficEvents.insert(List.of(new TrafficReading("lost-1", store, "door-1", java.time.Instant.parse(at(12)), 4, 1)), com.retailintelligence.access.StoreScope.ALL)
                 .await().atMost(Duration.ofSeconds(10));
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> redisVisitors(store) == 4);

@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.retailintelligence.auth.Roles;
+import com.retailintelligence.access.Roles;
 import com.retailintelligence.support.Api;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -22,7 +22,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.retailintelligence.auth.Roles;
+import com.retailintelligence.access.Roles;
 import com.retailintelligence.support.Api;
 import com.retailintelligence.support.Sql;
 

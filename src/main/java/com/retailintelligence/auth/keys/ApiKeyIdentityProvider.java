@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.access.StoreScope;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;

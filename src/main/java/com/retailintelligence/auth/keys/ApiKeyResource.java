@@ -20,8 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.retailintelligence.access.Roles;
 import com.retailintelligence.audit.RequestIds;
-import com.retailintelligence.auth.Roles;
 import com.retailintelligence.problem.Problems;
 
 import io.quarkus.security.identity.SecurityIdentity;

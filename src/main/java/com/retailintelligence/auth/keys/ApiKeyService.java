@@ -9,16 +9,16 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import com.retailintelligence.access.Actors;
+import com.retailintelligence.access.Roles;
 import com.retailintelligence.audit.AccessDenials;
-import com.retailintelligence.audit.Actors;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
 import com.retailintelligence.auth.AccessRevocations;
 import com.retailintelligence.auth.Grants;
-import com.retailintelligence.auth.Roles;
-import com.retailintelligence.ingest.StoreDirectory;
 import com.retailintelligence.problem.Problem;
 import com.retailintelligence.problem.Problems;
+import com.retailintelligence.store.StoreDirectory;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -7,7 +7,7 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import com.retailintelligence.audit.Actors;
+import com.retailintelligence.access.Actors;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
 import com.retailintelligence.auth.AccessRevocations;
@@ -16,9 +16,9 @@ import com.retailintelligence.auth.PasswordHasher;
 import com.retailintelligence.auth.RefreshTokens;
 import com.retailintelligence.auth.UserAccount;
 import com.retailintelligence.auth.UserRepository;
-import com.retailintelligence.ingest.StoreDirectory;
 import com.retailintelligence.problem.Problem;
 import com.retailintelligence.problem.Problems;
+import com.retailintelligence.store.StoreDirectory;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -85,7 +85,7 @@ public class UserService {
             Set<String> roles = body.roles() == null ? current.roles() : body.roles();
             Set<String> storeIds = body.stores() == null ? current.stores() : body.stores();
             boolean disabled = body.disabled() == null ? current.disabled() : body.disabled();
-            if (username.equals(Actors.of(caller)) && (disabled || !roles.contains(com.retailintelligence.auth.Roles.ADMIN))) {
+            if (username.equals(Actors.of(caller)) && (disabled || !roles.contains(com.retailintelligence.access.Roles.ADMIN))) {
                 return Uni.createFrom().item(Problems.response(Response.Status.CONFLICT,
                         "An admin cannot disable themself or drop their own admin role."));
             }

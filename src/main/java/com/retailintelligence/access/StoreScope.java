@@ -1,14 +1,15 @@
-package com.retailintelligence.auth;
+package com.retailintelligence.access;
 
 import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonString;
 
 /**
  * The stores a principal may see: every store for admins, otherwise the set carried by its token (claim

@@ -1,4 +1,4 @@
-package com.retailintelligence.audit;
+package com.retailintelligence.access;
 
 import io.quarkus.security.identity.SecurityIdentity;
 

@@ -1,22 +1,42 @@
-package com.retailintelligence.aggregate;
+package com.retailintelligence.redis;
 
 import java.time.LocalDate;
 
 import jakarta.inject.Singleton;
 
-/** Every Redis key and channel name, in one place. All per-day keys expire after the retention period. */
+
+/** Every Redis key and channel name of the service, in one place. All per-day keys expire after the retention period. */
 @Singleton
 public class RedisKeys {
 
     private final String prefix;
 
-    public RedisKeys(AggregateConfig config) {
+    public RedisKeys(KeyPrefixConfig config) {
         this.prefix = config.keyPrefix();
     }
 
-    /** Sorted set of one metric per bucket of a store-local day: member = bucket start (epoch seconds), score = value. */
-    public String series(String storeId, LocalDate day, Bucket bucket, String metric) {
-        return prefix + "s:" + storeId + ":" + day + ":" + bucket.key() + ":" + metric;
+    /** Sorted set of one metric per bucket ({@code minute}, {@code hour}) of a store-local day: member = bucket start (epoch seconds), score = value. */
+    public String series(String storeId, LocalDate day, String bucket, String metric) {
+        return prefix + "s:" + storeId + ":" + day + ":" + bucket + ":" + metric;
+    }
+
+    /** SCAN patterns matching every per-day key of one store: its series and its day totals (store ids hold no glob characters). */
+    public java.util.List<String> storeKeyPatterns(String storeId) {
+        return java.util.List.of(glob(prefix) + "s:" + storeId + ":*", glob(prefix) + "d:" + storeId + ":*");
+    }
+
+    /** The store-local day of a {@link #dayTotals} key, or null when the key is not one. */
+    public LocalDate dayOfTotals(String key) {
+        int colon = key.lastIndexOf(':');
+        try {
+            return key.startsWith(prefix + "d:") ? LocalDate.parse(key.substring(colon + 1)) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String glob(String literal) {
+        return literal.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
     /** Sorted set of a store's totals for a local day: member = metric, score = value. */

@@ -1,4 +1,4 @@
-package com.retailintelligence.ingest;
+package com.retailintelligence.aggregate;
 
 /**
  * Builds an event type's ingest statement: its own CTE {@code inserted} (insert the batch, skip duplicates,
@@ -6,9 +6,9 @@ package com.retailintelligence.ingest;
  * spread the sums over the minute, hour and day buckets of the store's time zone, add them to the rollups,
  * and return both the inserted events ('e' rows) and the rollups' new absolute values ('r' rows).
  */
-public final class IngestSql {
+public final class RollupSql {
 
-    private IngestSql() {
+    private RollupSql() {
     }
 
     /**

@@ -1,11 +1,9 @@
-package com.retailintelligence.auth;
+package com.retailintelligence.audit;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import com.retailintelligence.audit.AccessDenials;
-import com.retailintelligence.audit.Actors;
-import com.retailintelligence.audit.AuditEntry;
-import com.retailintelligence.audit.RequestIds;
+import com.retailintelligence.access.Actors;
+import com.retailintelligence.access.StoreScope;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;

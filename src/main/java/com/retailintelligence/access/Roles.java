@@ -1,4 +1,4 @@
-package com.retailintelligence.auth;
+package com.retailintelligence.access;
 
 import java.util.Set;
 

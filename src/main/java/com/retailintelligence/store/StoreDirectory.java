@@ -1,4 +1,4 @@
-package com.retailintelligence.ingest;
+package com.retailintelligence.store;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -10,14 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.retailintelligence.auth.StoreScope;
+import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.db.ScopedSql;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Looks up the stores a batch names: whether they exist, their time zone and currency. Found stores are
+ * The cache of store facts every feature reads (ingest, live feeds, user and key checks). Looks up the stores a batch names: whether they exist, their time zone and currency. Found stores are
  * remembered for a few seconds (saving a query per batch on the hot path); unknown ones are asked for every
  * time, so a store created on another replica is usable at once. The statement itself joins the stores
  * table, so a store's time zone always comes from PostgreSQL for the rollups.
@@ -29,7 +29,7 @@ public class StoreDirectory {
     private final long ttlNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public StoreDirectory(ScopedSql sql, IngestConfig config) {
+    public StoreDirectory(ScopedSql sql, StoreCacheConfig config) {
         this.sql = sql;
         this.ttlNanos = config.storeCacheTtl().toNanos();
     }
