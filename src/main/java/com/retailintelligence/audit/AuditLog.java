@@ -2,6 +2,8 @@ package com.retailintelligence.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.problem.TransientFailures;
+
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,8 +17,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AuditLog {
 
-    private static final String INSERT = "INSERT INTO audit_log (actor, interface, action, target, result, request_id, detail) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    private static final String INSERT = "INSERT INTO audit_log (actor, interface, action, target, result, request_id, detail, "
+            + "occurrences) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
     private final Pool pool;
 
@@ -29,10 +31,18 @@ public class AuditLog {
         return client.preparedQuery(INSERT).execute(tuple(entry)).replaceWithVoid();
     }
 
-    /** Appends the entry in its own statement; a failure is logged, never thrown (the answer stands). */
+    /**
+     * Appends the entry in its own statement; a failure is logged, never thrown (the answer stands): as one of the
+     * outage's rate-limited warnings when PostgreSQL is away, as an error otherwise.
+     */
     public Uni<Void> record(AuditEntry entry) {
         return append(pool, entry).onFailure().recoverWithUni(failure -> {
-            Log.errorf("Could not write the audit entry %s: %s", entry, failure.getMessage());
+            TransientFailures.Kind kind = TransientFailures.classify(failure);
+            if (kind != null) {
+                TransientFailures.report(kind, failure);
+            } else {
+                Log.errorf("Could not write the audit entry %s: %s", entry, failure.getMessage());
+            }
             return Uni.createFrom().voidItem();
         });
     }
@@ -45,6 +55,6 @@ public class AuditLog {
 
     private static Tuple tuple(AuditEntry entry) {
         return Tuple.tuple(java.util.Arrays.asList(entry.actor(), entry.channel().column(), entry.action(), entry.target(),
-                entry.result().column(), entry.requestId(), entry.detail()));
+                entry.result().column(), entry.requestId(), entry.detail(), entry.occurrences()));
     }
 }

@@ -65,7 +65,7 @@ public class AuditResource {
             return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid query parameters.", errors));
         }
         int size = pageSize == null ? 100 : pageSize;
-        return pool.preparedQuery("SELECT id, at, actor, interface, action, target, result, request_id, detail FROM audit_log "
+        return pool.preparedQuery("SELECT id, at, actor, interface, action, target, result, request_id, detail, occurrences FROM audit_log "
                         + "WHERE ($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR action = $2) "
                         + "AND ($3::text IS NULL OR result = $3) AND ($4::text IS NULL OR interface = $4) "
                         + "AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6) "
@@ -77,7 +77,8 @@ public class AuditResource {
                     for (Row row : rows) {
                         items.add(new AuditRecord(row.getLong("id"), row.getOffsetDateTime("at"), row.getString("actor"),
                                 row.getString("interface"), row.getString("action"), row.getString("target"),
-                                row.getString("result"), row.getString("request_id"), row.getString("detail")));
+                                row.getString("result"), row.getString("request_id"), row.getString("detail"),
+                                row.getInteger("occurrences")));
                     }
                     Long next = null;
                     if (items.size() > size) {

@@ -7,9 +7,11 @@ import java.util.Set;
 import jakarta.enterprise.event.Observes;
 
 import com.retailintelligence.access.Roles;
+import com.retailintelligence.validation.BcryptPasswordValidator;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
 
 /** Creates the first administrator on a start with no users, so a new installation can be logged into. */
@@ -30,6 +32,10 @@ public class AdminBootstrap {
 
     /** Runs on the main thread during start-up (not an event loop), so waiting here is allowed and intended. */
     void onStart(@Observes StartupEvent event) {
+        config.admin().password().filter(p -> !BcryptPasswordValidator.fits(p)).ifPresent(p -> {
+            throw new ConfigurationException("RETAIL_ADMIN_PASSWORD is invalid: it is longer than 72 bytes in UTF-8, "
+                    + "and bcrypt would ignore the rest");
+        });
         ensureAdmin().await().atMost(Duration.ofSeconds(60));
     }
 

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.retailintelligence.access.Actors;
+import com.retailintelligence.audit.AccessDenials;
 import com.retailintelligence.audit.RequestIds;
 import com.retailintelligence.problem.Problems;
 
@@ -48,8 +48,7 @@ public class AuthResource {
             description = "401 for a wrong username or password (without saying which); 429 with Retry-After after "
                     + "repeated failures for the username or from the client address.")
     public Uni<Response> login(@Valid @NotNull LoginRequest body) {
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().host();
-        return service.login(body, address, RequestIds.of(request)).map(AuthResource::answer);
+        return service.login(body, client()).map(result -> answer(result, "Invalid username or password."));
     }
 
     @POST
@@ -57,7 +56,8 @@ public class AuthResource {
     @PermitAll
     @Operation(summary = "Exchange a refresh token (each works once) for new tokens")
     public Uni<Response> refresh(@Valid @NotNull RefreshRequest body) {
-        return service.refresh(body.refreshToken(), RequestIds.of(request)).map(AuthResource::answer);
+        return service.refresh(body.refreshToken(), client())
+                .map(result -> answer(result, "The refresh token is unknown, used, expired or revoked."));
     }
 
     @POST
@@ -66,8 +66,7 @@ public class AuthResource {
     @Operation(summary = "Revoke a refresh token", description = "204 whether or not it was still live. "
             + "Access tokens already issued stay valid until they expire (15 minutes by default).")
     public Uni<Response> logout(@Valid @NotNull RefreshRequest body) {
-        return service.logout(Actors.ANONYMOUS, body.refreshToken(), RequestIds.of(request))
-                .replaceWith(Response.noContent().build());
+        return service.logout(body.refreshToken(), client()).replaceWith(Response.noContent().build());
     }
 
     @PUT
@@ -79,20 +78,27 @@ public class AuthResource {
         if (!(identity.getPrincipal() instanceof JsonWebToken)) {
             return Uni.createFrom().item(Problems.response(Response.Status.FORBIDDEN, "Only users have passwords."));
         }
-        return service.changePassword(identity.getPrincipal().getName(), body, RequestIds.of(request))
-                .map(ok -> ok ? Response.noContent().build()
-                        : Problems.response(Response.Status.BAD_REQUEST, "The current password is wrong."));
+        return service.changePassword(identity.getPrincipal().getName(), body, client()).map(result -> result instanceof LoginResult.Refused
+                ? Problems.response(Response.Status.BAD_REQUEST, "The current password is wrong.")
+                : answer(result, null));
     }
 
-    private static Response answer(LoginResult result) {
+    private AuthService.Client client() {
+        return new AuthService.Client(AccessDenials.sourceOf(request), RequestIds.of(request));
+    }
+
+    private static Response answer(LoginResult result, String refusal) {
         if (result instanceof LoginResult.Issued issued) {
             return Response.ok(issued.tokens()).header("Cache-Control", "no-store").build();
+        }
+        if (result instanceof LoginResult.Changed) {
+            return Response.noContent().build();
         }
         if (result instanceof LoginResult.Throttled throttled) {
             return Response.fromResponse(Problems.response(Response.Status.TOO_MANY_REQUESTS,
                     "Too many failed logins; try again in " + throttled.retryAfterSeconds() + " s."))
                     .header("Retry-After", throttled.retryAfterSeconds()).build();
         }
-        return Problems.unauthorized("Invalid username or password.");
+        return Problems.unauthorized(refusal);
     }
 }

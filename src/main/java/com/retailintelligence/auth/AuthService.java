@@ -2,16 +2,19 @@ package com.retailintelligence.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.access.Actors;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
+import com.retailintelligence.audit.RepeatedAttempts;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Password logins, token refresh, logout and password changes. Every attempt leaves one audit entry; a
- * successful one writes it in the same transaction as its refresh token.
+ * Password logins, token refresh, logout and password changes. Every attempt is audited: a success in the same
+ * transaction as its refresh token; a failed login on its own (the throttle bounds how many); refusals an anonymous
+ * client can repeat at will (throttled logins, unknown refresh tokens) folded per source and minute.
  */
 @ApplicationScoped
 public class AuthService {
@@ -23,10 +26,11 @@ public class AuthService {
     private final RefreshTokens refreshTokens;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final RepeatedAttempts repeated;
     private final AuthConfig config;
 
     public AuthService(Pool pool, UserRepository users, PasswordHasher hasher, TokenIssuer issuer,
-            RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit, AuthConfig config) {
+            RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit, RepeatedAttempts repeated, AuthConfig config) {
         this.pool = pool;
         this.users = users;
         this.hasher = hasher;
@@ -34,78 +38,102 @@ public class AuthService {
         this.refreshTokens = refreshTokens;
         this.throttle = throttle;
         this.audit = audit;
+        this.repeated = repeated;
         this.config = config;
     }
 
+    /** Where a request came from: its client address and request id. */
+    public record Client(String address, String requestId) {
+    }
+
     /** Checks the credentials (unless the throttle says wait) and issues tokens; never says which part was wrong. */
-    public Uni<LoginResult> login(LoginRequest request, String address, String requestId) {
+    public Uni<LoginResult> login(LoginRequest request, Client client) {
         String username = request.username();
-        return throttle.retryAfter(username, address).chain(wait -> {
+        return throttle.retryAfter(username, client.address()).chain(wait -> {
             if (wait > 0) {
-                return audit.record(entry(username, "auth.login", AuditEntry.Result.DENIED, requestId, "throttled"))
-                        .replaceWith(new LoginResult.Throttled(wait));
+                repeated.record(entry(username, "auth.login", AuditEntry.Result.DENIED, client, "throttled"), client.address(), false);
+                return Uni.createFrom().item(new LoginResult.Throttled(wait));
             }
             return users.findByUsername(username)
                     .chain(user -> hasher.matches(request.password(), user == null ? null : user.passwordHash())
                             .chain(ok -> {
                                 if (!ok || user.disabled()) {
-                                    return throttle.failed(username, address)
+                                    return throttle.failed(username, client.address())
                                             .chain(() -> audit.record(entry(username, "auth.login", AuditEntry.Result.FAILURE,
-                                                    requestId, user != null && ok ? "user disabled" : "bad credentials")))
+                                                    client, user != null && ok ? "user disabled" : "bad credentials")))
                                             .replaceWith((LoginResult) new LoginResult.Refused());
                                 }
-                                return throttle.succeeded(username).chain(() -> pool.withTransaction(conn -> issue(conn, user)
-                                        .call(tokens -> audit.append(conn, entry(username, "auth.login",
-                                                AuditEntry.Result.SUCCESS, requestId, null)))));
+                                return throttle.succeeded(username, client.address())
+                                        .chain(() -> pool.withTransaction(conn -> issue(conn, user)
+                                                .call(tokens -> audit.append(conn, entry(username, "auth.login",
+                                                        AuditEntry.Result.SUCCESS, client, null)))));
                             }));
         });
     }
 
     /** Exchanges a refresh token (used once) for new tokens, if it is live and its user still enabled. */
-    public Uni<LoginResult> refresh(String refreshToken, String requestId) {
+    public Uni<LoginResult> refresh(String refreshToken, Client client) {
         return pool.withTransaction(conn -> refreshTokens.use(conn, refreshToken).chain(username -> {
             if (username == null) {
                 return Uni.createFrom().<LoginResult>item(new LoginResult.Refused());
             }
             return users.findByUsername(conn, username).chain(user -> {
                 if (user == null || user.disabled()) {
-                    return audit.append(conn, entry(username, "auth.refresh", AuditEntry.Result.FAILURE, requestId,
+                    return audit.append(conn, entry(username, "auth.refresh", AuditEntry.Result.FAILURE, client,
                             "user disabled")).replaceWith((LoginResult) new LoginResult.Refused());
                 }
                 return issue(conn, user).call(tokens -> audit.append(conn, entry(username, "auth.refresh",
-                        AuditEntry.Result.SUCCESS, requestId, null)));
+                        AuditEntry.Result.SUCCESS, client, null)));
             });
-        })).chain(result -> result instanceof LoginResult.Refused
-                ? audit.record(entry("anonymous", "auth.refresh", AuditEntry.Result.FAILURE, requestId,
-                        "unknown, used, expired or revoked refresh token")).replaceWith(result)
-                : Uni.createFrom().item(result));
+        })).invoke(result -> {
+            if (result instanceof LoginResult.Refused) {
+                repeated.record(entry(Actors.ANONYMOUS, "auth.refresh", AuditEntry.Result.FAILURE, client,
+                        "unknown, used, expired or revoked refresh token"), client.address(), false);
+            }
+        });
     }
 
     /** Revokes the refresh token; answers the same whether it was live or not. */
-    public Uni<Void> logout(String actor, String refreshToken, String requestId) {
+    public Uni<Void> logout(String refreshToken, Client client) {
         return pool.withTransaction(conn -> refreshTokens.use(conn, refreshToken)
-                .call(username -> audit.append(conn, entry(username == null ? actor : username, "auth.logout",
-                        username == null ? AuditEntry.Result.FAILURE : AuditEntry.Result.SUCCESS, requestId,
-                        username == null ? "refresh token not live" : null))))
+                .call(username -> username == null ? Uni.createFrom().voidItem()
+                        : audit.append(conn, entry(username, "auth.logout", AuditEntry.Result.SUCCESS, client, null))))
+                .invoke(username -> {
+                    if (username == null) {
+                        repeated.record(entry(Actors.ANONYMOUS, "auth.logout", AuditEntry.Result.FAILURE, client,
+                                "refresh token not live"), client.address(), false);
+                    }
+                })
                 .replaceWithVoid();
     }
 
-    /** Changes the caller's password if the current one is right; revokes their refresh tokens. */
-    public Uni<Boolean> changePassword(String username, PasswordChange change, String requestId) {
-        return users.findByUsername(username)
-                .chain(user -> hasher.matches(change.currentPassword(), user == null ? null : user.passwordHash())
-                        .chain(ok -> {
-                            if (!ok) {
-                                return audit.record(entry(username, "auth.password", AuditEntry.Result.FAILURE, requestId,
-                                        "wrong current password")).replaceWith(false);
-                            }
-                            return hasher.hash(change.newPassword()).chain(hash -> pool.withTransaction(conn ->
-                                    users.updatePassword(conn, username, hash)
-                                            .chain(() -> refreshTokens.revokeAll(conn, username))
-                                            .chain(() -> audit.append(conn, entry(username, "auth.password",
-                                                    AuditEntry.Result.SUCCESS, requestId, null)))))
-                                    .replaceWith(true);
-                        }));
+    /**
+     * Changes the caller's password if the current one is right, and revokes their refresh tokens. Wrong current
+     * passwords count against the login throttle too: a stolen access token must not be a way to guess the password.
+     */
+    public Uni<LoginResult> changePassword(String username, PasswordChange change, Client client) {
+        return throttle.retryAfter(username, client.address()).chain(wait -> {
+            if (wait > 0) {
+                repeated.record(entry(username, "auth.password", AuditEntry.Result.DENIED, client, "throttled"), client.address(), true);
+                return Uni.createFrom().item(new LoginResult.Throttled(wait));
+            }
+            return users.findByUsername(username)
+                    .chain(user -> hasher.matches(change.currentPassword(), user == null ? null : user.passwordHash())
+                            .chain(ok -> {
+                                if (!ok) {
+                                    repeated.record(entry(username, "auth.password", AuditEntry.Result.FAILURE, client,
+                                            "wrong current password"), client.address(), true);
+                                    return throttle.failed(username, client.address())
+                                            .replaceWith((LoginResult) new LoginResult.Refused());
+                                }
+                                return hasher.hash(change.newPassword()).chain(hash -> pool.withTransaction(conn ->
+                                        users.updatePassword(conn, username, hash)
+                                                .chain(() -> refreshTokens.revokeAll(conn, username))
+                                                .chain(() -> audit.append(conn, entry(username, "auth.password",
+                                                        AuditEntry.Result.SUCCESS, client, null)))))
+                                        .replaceWith((LoginResult) new LoginResult.Changed());
+                            }));
+        });
     }
 
     private Uni<LoginResult> issue(SqlConnection conn, UserAccount user) {
@@ -114,7 +142,7 @@ public class AuthService {
                         issuer.accessTtlSeconds(), refresh, config.auth().refreshTtl().toSeconds())));
     }
 
-    private static AuditEntry entry(String actor, String action, AuditEntry.Result result, String requestId, String detail) {
-        return new AuditEntry(actor, AuditEntry.Channel.REST, action, actor, result, requestId, detail);
+    private static AuditEntry entry(String actor, String action, AuditEntry.Result result, Client client, String detail) {
+        return new AuditEntry(actor, AuditEntry.Channel.REST, action, actor, result, client.requestId(), detail);
     }
 }

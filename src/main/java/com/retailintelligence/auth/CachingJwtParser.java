@@ -29,10 +29,13 @@ public class CachingJwtParser extends DefaultJWTParser {
     private static final int MAX_TOKENS = 10_000;
 
     private final Map<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+    /** The verifier's clock skew (mp.jwt.verify.clock.skew): a cached token lives exactly as long as a verified one. */
+    private final long skewSeconds;
 
     @Inject
     public CachingJwtParser(JWTAuthContextInfo authContextInfo, JWTCallerPrincipalFactory callerPrincipalFactory) {
         super(authContextInfo, callerPrincipalFactory);
+        this.skewSeconds = Math.max(0, authContextInfo.getClockSkew());
     }
 
     @Override
@@ -40,13 +43,13 @@ public class CachingJwtParser extends DefaultJWTParser {
         JsonWebToken cached = verified.get(token);
         long now = System.currentTimeMillis() / 1000;
         if (cached != null) {
-            if (cached.getExpirationTime() > now) {
+            if (cached.getExpirationTime() + skewSeconds > now) {
                 return cached;
             }
             verified.remove(token);
         }
         JsonWebToken parsed = super.parse(token);
-        if (parsed.getExpirationTime() > now) {
+        if (parsed.getExpirationTime() + skewSeconds > now) {
             if (verified.size() >= MAX_TOKENS) {
                 verified.clear();
             }

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.retailintelligence.problem.JsonErrors;
 import com.retailintelligence.problem.Problem;
+import com.retailintelligence.problem.UnstorableTextException;
 
 /**
  * Reads a posted batch as a JSON tree. Events are checked by hand rather than bound to records, so that one
@@ -34,10 +36,10 @@ public final class EventBatch {
         JsonNode root;
         try {
             root = body == null || body.length == 0 ? null : reader.readTree(body);
+        } catch (UnstorableTextException e) {
+            return rejected(false, e.detail());
         } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            return rejected(false, "Malformed JSON" + where + ".");
+            return rejected(false, JsonErrors.detail(e));
         } catch (IOException e) {
             return rejected(false, "The request body could not be read.");
         }

@@ -12,15 +12,18 @@ import com.retailintelligence.problem.Problem;
 /** Reads typed fields out of the events of a batch, collecting one error per bad field with its path. */
 public final class FieldReader {
 
-    private static final Pattern DECIMAL = Pattern.compile("\\d{1,15}(\\.\\d{1,6})?");
+    /** At most 12 digits before the point: with 3 minor digits that is below 10^15, far inside a long and a double. */
+    private static final Pattern DECIMAL = Pattern.compile("\\d{1,12}(\\.\\d{1,6})?");
     private static final int MAX_ID_LENGTH = 128;
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
     private final String futureLimit;
+    private final Instant earliest;
 
-    /** {@code maxFuture} is how far ahead of now a timestamp may be, as said in error messages. */
-    public FieldReader(java.time.Duration maxFuture) {
+    /** {@code maxFuture}: how far ahead of now a timestamp may be (as said in messages); {@code earliest}: the oldest accepted. */
+    public FieldReader(java.time.Duration maxFuture, Instant earliest) {
         this.futureLimit = maxFuture.toMinutes() + " minutes";
+        this.earliest = earliest;
     }
 
     /** The errors sorted by event index, then field. */
@@ -111,6 +114,10 @@ public final class FieldReader {
             error(index, "timestamp", "is more than " + futureLimit + " in the future");
             return null;
         }
+        if (instant.isBefore(earliest)) {
+            error(index, "timestamp", "is before " + earliest + ", the earliest accepted");
+            return null;
+        }
         return instant;
     }
 
@@ -130,19 +137,26 @@ public final class FieldReader {
         return node.intValue();
     }
 
-    /** A non-negative decimal, given as a JSON number or a string such as "42.50". */
+    /** A non-negative decimal below 10^12, given as a JSON number or a string such as "42.50". */
     public BigDecimal amount(int index, JsonNode event, String field) {
         JsonNode node = event.get(field);
         if (node == null || node.isNull()) {
             error(index, field, "is required");
             return null;
         }
-        String text = node.isNumber() ? node.decimalValue().toPlainString() : node.isTextual() ? node.asText() : null;
+        // A number is sized before it is written out: 1e999999999 must not become a billion digits.
+        String text = node.isNumber() && isPlausibleAmount(node.decimalValue()) ? node.decimalValue().toPlainString()
+                : node.isTextual() ? node.asText() : null;
         if (text == null || !DECIMAL.matcher(text).matches()) {
-            error(index, field, "must be a non-negative decimal number such as \"42.50\"");
+            error(index, field, "must be a non-negative decimal number below 1000000000000, such as \"42.50\"");
             return null;
         }
         return new BigDecimal(text);
+    }
+
+    private static boolean isPlausibleAmount(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.precision() - stripped.scale() <= 12 && stripped.scale() <= 6;
     }
 
     /** An optional string from a fixed set; when absent, {@code fallback}. */

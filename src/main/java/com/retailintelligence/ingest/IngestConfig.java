@@ -1,6 +1,7 @@
 package com.retailintelligence.ingest;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,6 +18,13 @@ public interface IngestConfig {
     @WithDefault("PT5M")
     Duration maxFuture();
 
+    /**
+     * The earliest event timestamp accepted (RETAIL_INGEST_EARLIEST_TIMESTAMP); older readings are refused (400)
+     * rather than stored as year 0001 or 1900 by a sensor with a reset clock.
+     */
+    @WithDefault("2000-01-01T00:00:00Z")
+    Instant earliestTimestamp();
+
     /** Most events in one insert statement shared by concurrent requests (RETAIL_INGEST_MAX_STATEMENT_EVENTS). */
     @WithDefault("2000")
     int maxStatementEvents();
@@ -24,4 +32,12 @@ public interface IngestConfig {
     /** Most insert statements of one event type in flight at once (RETAIL_INGEST_MAX_STATEMENTS_IN_FLIGHT). */
     @WithDefault("4")
     int maxStatementsInFlight();
+
+    /**
+     * Most events of one type waiting for a statement while the statements in flight run
+     * (RETAIL_INGEST_MAX_QUEUED_EVENTS); a batch that would go beyond is refused at once with 503 and Retry-After,
+     * so overload shows as refusals, not as latency and memory that grow without bound.
+     */
+    @WithDefault("8000")
+    int maxQueuedEvents();
 }

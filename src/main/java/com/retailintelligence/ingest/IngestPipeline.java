@@ -18,6 +18,7 @@ import com.retailintelligence.aggregate.AggregateConfig;
 import com.retailintelligence.aggregate.AggregateWriter;
 import com.retailintelligence.aggregate.DayTotals;
 import com.retailintelligence.live.LiveEventPublisher;
+import com.retailintelligence.problem.OverloadedException;
 import com.retailintelligence.problem.Problem;
 import com.retailintelligence.store.StoreDirectory;
 
@@ -60,11 +61,15 @@ public class IngestPipeline {
 
     /** Ingests a batch for a principal whose store scope is {@code scope}. */
     public <E extends IngestedEvent> Uni<IngestOutcome> ingest(EventType<E> type, byte[] body, StoreScope scope) {
+        if (batcher(type).isFull()) {
+            // Refused before the body is even parsed: under overload the CPU goes to the batches that can be served.
+            return Uni.createFrom().failure(new OverloadedException("the " + type.name() + " statement queue is full"));
+        }
         EventBatch.Parsed parsed = EventBatch.parse(reader, body, config.maxBatch());
         if (parsed.rejection() != null) {
             return Uni.createFrom().item(parsed.rejection());
         }
-        FieldReader fields = new FieldReader(config.maxFuture());
+        FieldReader fields = new FieldReader(config.maxFuture(), config.earliestTimestamp());
         Instant latest = Instant.now().plus(config.maxFuture());
         List<E> events = new ArrayList<>(parsed.events().size());
         Set<String> storeIds = new LinkedHashSet<>();
@@ -95,7 +100,11 @@ public class IngestPipeline {
                         storeIds.forEach(stores::forget);
                         return new IngestOutcome.Rejected(false, "A store of this batch no longer exists; nothing was stored.",
                                 List.of());
-                    });
+                    })
+                    // The rollups' CHECK: totals stay exact as doubles (Redis scores, JSON numbers), at most 2^53 - 1.
+                    .onFailure(IngestPipeline::isTotalBeyondLimit).recoverWithItem(() -> new IngestOutcome.Rejected(false,
+                            "This batch would take a total of store " + String.join(", ", storeIds)
+                                    + " beyond 9007199254740991, the largest kept exactly; nothing was stored.", List.of()));
         });
     }
 
@@ -128,11 +137,18 @@ public class IngestPipeline {
     @SuppressWarnings("unchecked")
     private <E extends IngestedEvent> StatementBatcher<E> batcher(EventType<E> type) {
         return (StatementBatcher<E>) batchers.computeIfAbsent(type.name(), name -> new StatementBatcher<>(type,
-                config.maxStatementEvents(), config.maxStatementsInFlight(), registry, (inserted, known) -> mirror(type, inserted, known)));
+                config.maxStatementEvents(), config.maxStatementsInFlight(), config.maxQueuedEvents(), registry, (inserted, known) -> mirror(type, inserted, known)));
     }
 
     private static boolean isForeignKeyViolation(Throwable failure) {
         return failure instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState());
+    }
+
+    /** The rollups' value check (V6) or a bigint overflow on the way to it. */
+    private static boolean isTotalBeyondLimit(Throwable failure) {
+        return failure instanceof io.vertx.pgclient.PgException pg
+                && ("23514".equals(pg.getSqlState()) && "rollups_value_exact".equals(pg.getConstraint())
+                        || "22003".equals(pg.getSqlState()));
     }
 
     /** Best effort: Redis and pub/sub may be down; the events are already durable. */

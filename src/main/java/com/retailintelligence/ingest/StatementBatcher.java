@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 import com.retailintelligence.access.StoreScope;
+import com.retailintelligence.problem.OverloadedException;
+import com.retailintelligence.problem.TransientFailures;
 import com.retailintelligence.store.StoreDirectory;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,8 +23,9 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  * Group commit for one event type: validated batches of concurrent requests share one insert statement.
  * With no statement in flight a batch goes at once (no added latency when idle); while statements are in
  * flight, arriving batches queue and leave together in the next one. Each request is answered when the
- * statement holding its events has committed, with its own accepted and duplicate counts. Locks guard only
- * the queue; no I/O happens under them.
+ * statement holding its events has committed, with its own accepted and duplicate counts. The queue is bounded:
+ * a batch that would take it past {@code maxQueued} events is refused at once ({@link OverloadedException}: 503),
+ * so under overload latency and memory stay flat. Locks guard only the queue; no I/O happens under them.
  */
 final class StatementBatcher<E extends IngestedEvent> {
 
@@ -30,14 +33,20 @@ final class StatementBatcher<E extends IngestedEvent> {
     private final BiFunction<EventType.Inserted<E>, Map<String, StoreDirectory.StoreInfo>, Uni<Void>> afterInsert;
     private final int maxEvents;
     private final int maxInFlight;
+    private final int maxQueued;
     private final ArrayDeque<Pending<E>> queue = new ArrayDeque<>();
     private final Counter statements;
     private final Counter batches;
+    private final Counter refused;
     private int inFlight;
+    private int queuedEvents;
 
-    StatementBatcher(EventType<E> type, int maxEvents, int maxInFlight, MeterRegistry registry,
+    StatementBatcher(EventType<E> type, int maxEvents, int maxInFlight, int maxQueued, MeterRegistry registry,
             BiFunction<EventType.Inserted<E>, Map<String, StoreDirectory.StoreInfo>, Uni<Void>> afterInsert) {
         this.type = type;
+        this.maxQueued = maxQueued;
+        this.refused = Counter.builder("retail.ingest.refused").tag("type", type.name()).tag("reason", "overload")
+                .description("Valid batches refused with 503 because the statement queue was full").register(registry);
         this.statements = Counter.builder("retail.ingest.statements").tag("type", type.name())
                 .description("Insert statements run; fewer than batches when concurrent batches share them").register(registry);
         this.batches = Counter.builder("retail.ingest.batches").tag("type", type.name())
@@ -47,16 +56,30 @@ final class StatementBatcher<E extends IngestedEvent> {
         this.afterInsert = afterInsert;
     }
 
-    /** Inserts the events (with those of concurrent requests); yields how many were new. */
+    /** True when the queue is full: a caller may refuse a batch before even reading it. */
+    synchronized boolean isFull() {
+        return inFlight >= maxInFlight && queuedEvents >= maxQueued;
+    }
+
+    /** Inserts the events (with those of concurrent requests); yields how many were new, or fails with OverloadedException. */
     Uni<IngestOutcome.Accepted> submit(List<E> events, Map<String, StoreDirectory.StoreInfo> stores, StoreScope scope) {
         return Uni.createFrom().emitter(emitter -> {
             batches.increment();
-            List<Pending<E>> group;
+            List<Pending<E>> group = null;
+            boolean full;
             synchronized (this) {
-                queue.add(new Pending<>(events, stores, scope, emitter));
-                group = inFlight < maxInFlight ? takeGroup() : null;
+                boolean mustWait = inFlight >= maxInFlight;
+                full = mustWait && queuedEvents + events.size() > maxQueued;
+                if (!full) {
+                    queue.add(new Pending<>(events, stores, scope, emitter));
+                    queuedEvents += events.size();
+                    group = mustWait ? null : takeGroup();
+                }
             }
-            if (group != null) {
+            if (full) {
+                refused.increment();
+                emitter.fail(new OverloadedException("the " + type.name() + " statement queue is full (" + maxQueued + " events)"));
+            } else if (group != null) {
                 run(group);
             }
         });
@@ -71,6 +94,7 @@ final class StatementBatcher<E extends IngestedEvent> {
             group.add(next);
             size += next.events().size();
         }
+        queuedEvents -= size;
         inFlight++;
         return group;
     }
@@ -94,11 +118,12 @@ final class StatementBatcher<E extends IngestedEvent> {
                             next();
                         },
                         failure -> {
-                            if (group.size() > 1) {
-                                // One batch's failure (say, a store deleted meanwhile) must not fail the others.
+                            if (group.size() > 1 && TransientFailures.classify(failure) == null) {
+                                // One batch's failure (a store deleted meanwhile, a total over the limit) must not
+                                // fail the others; a failure of the database itself fails them all alike.
                                 group.forEach(pending -> retryAlone(pending));
                             } else {
-                                group.get(0).emitter().fail(failure);
+                                group.forEach(pending -> pending.emitter().fail(failure));
                             }
                             next();
                         });

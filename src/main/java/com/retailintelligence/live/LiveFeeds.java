@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +19,12 @@ import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.Bucket;
 import com.retailintelligence.aggregate.DayAggregateReader;
 import com.retailintelligence.aggregate.Metrics;
+import com.retailintelligence.problem.TransientFailures;
 import com.retailintelligence.store.Store;
 import com.retailintelligence.store.StoreService;
 import com.retailintelligence.validation.Money;
 
+import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -44,9 +47,11 @@ public class LiveFeeds {
     private final ObjectMapper mapper;
     private final Vertx vertx;
     private final LiveConfig config;
+    private final long clockSkewSeconds;
 
     public LiveFeeds(LiveFeedHub hub, StoreService stores, DayAggregateReader aggregates, ObjectMapper mapper, Vertx vertx,
-            LiveConfig config) {
+            LiveConfig config, @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds) {
+        this.clockSkewSeconds = clockSkewSeconds;
         this.hub = hub;
         this.stores = stores;
         this.aggregates = aggregates;
@@ -71,16 +76,30 @@ public class LiveFeeds {
                 .filter(store -> scope.allows(store.id()) && (filter.isEmpty() || filter.contains(store.id())))
                 .toList());
         return wanted.chain(this::snapshots).invoke(snapshot -> subscriber.start(snapshot.toArray(String[]::new)))
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    // No snapshot, no feed: the client is told to come back (1013) rather than left with a partial day.
+                    TransientFailures.Kind kind = TransientFailures.classify(failure);
+                    if (kind != null) {
+                        TransientFailures.report(kind, failure);
+                    } else {
+                        Log.errorf(failure, "Could not open a %s feed for %s", feed, identity.getPrincipal().getName());
+                    }
+                    subscriber.close(LiveSubscriber.TRY_AGAIN_LATER, "service unavailable, try again later");
+                    return null;
+                });
     }
 
     public void close(WebSocketConnection connection) {
         hub.remove(connection.id());
     }
 
-    /** Closes with 1008 when the token (or the API key, if it has an expiry) expires. */
+    /**
+     * Closes with 1008 when the token expires — at the moment REST stops accepting it (its exp plus the verifier's
+     * clock skew) — or when the API key does, if it has an expiry (keys have no skew on either interface).
+     */
     private void closeWhenTokenExpires(SecurityIdentity identity, LiveSubscriber subscriber) {
-        long expiresAt = identity.getPrincipal() instanceof JsonWebToken token ? token.getExpirationTime()
+        long expiresAt = identity.getPrincipal() instanceof JsonWebToken token ? token.getExpirationTime() + clockSkewSeconds
                 : identity.getAttribute(StoreScope.EXPIRES_AT) instanceof Long seconds ? seconds : 0;
         if (expiresAt > 0) {
             long delay = Math.max(1, expiresAt * 1000 - System.currentTimeMillis());

@@ -20,7 +20,9 @@ import io.vertx.core.Context;
  */
 final class LiveSubscriber {
 
-    static final int TOO_SLOW = 1013;
+    /** "Try Again Later" (RFC 6455 registry): used for a client too slow to keep up and for a feed that could not open. */
+    static final int TRY_AGAIN_LATER = 1013;
+    static final int TOO_SLOW = TRY_AGAIN_LATER;
 
     private final WebSocketConnection connection;
     private final Context context;

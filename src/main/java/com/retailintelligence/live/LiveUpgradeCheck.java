@@ -1,17 +1,17 @@
 package com.retailintelligence.live;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.retailintelligence.access.Actors;
 import com.retailintelligence.access.Roles;
 import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.audit.AccessDenials;
 import com.retailintelligence.audit.AuditEntry;
-import com.retailintelligence.audit.RequestIds;
+import com.retailintelligence.problem.TransientFailures;
 import com.retailintelligence.store.StoreDirectory;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -87,13 +87,17 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
             return stores.find(wanted).chain(known -> known.keySet().containsAll(wanted)
                     ? CheckResult.permitUpgrade()
                     : CheckResult.rejectUpgrade(404));
+        }).onFailure(failure -> TransientFailures.classify(failure) != null).recoverWithUni(failure -> {
+            TransientFailures.Kind kind = TransientFailures.classify(failure);
+            TransientFailures.report(kind, failure);
+            return CheckResult.rejectUpgrade(503).map(result -> result.withHeaders(
+                    Map.of("Retry-After", List.of(Integer.toString(kind.retryAfterSeconds())))));
         });
     }
 
     /** Refuses the upgrade with the status and records the denied access. */
     private Uni<CheckResult> refuse(SecurityIdentity identity, HttpServerRequest request, int status, String reason) {
-        denials.denied(Actors.of(identity), AuditEntry.Channel.WEBSOCKET, "GET " + request.path(), RequestIds.of(request),
-                status + " " + reason);
+        denials.denied(identity, AuditEntry.Channel.WEBSOCKET, request, status + " " + reason);
         return CheckResult.rejectUpgrade(status);
     }
 }

@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Describes a JSON body that cannot be read in the client's terms (field path, expected JSON type), not Java's. */
-final class JsonErrors {
+public final class JsonErrors {
 
     private JsonErrors() {
     }
 
     static Response describe(MismatchedInputException e) {
+        if (isTrailingContent(e)) {
+            return Problems.response(Response.Status.BAD_REQUEST, detail(e));
+        }
         String field = path(e.getPath());
         String expected = jsonTypeOf(e.getTargetType());
         String message = expected == null ? "has the wrong type" : "must be " + expected;
@@ -36,9 +39,31 @@ final class JsonErrors {
             return Problems.response(Response.Status.BAD_REQUEST, field + ": has an invalid value",
                     List.of(new Problem.FieldError(field, "has an invalid value")));
         }
-        JsonLocation location = e.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return Problems.response(Response.Status.BAD_REQUEST, "Malformed JSON" + where + ".");
+        return Problems.response(Response.Status.BAD_REQUEST, detail(e));
+    }
+
+    /** The detail of a body that is not one well-formed JSON document of storable text (no field to name). */
+    public static String detail(JsonProcessingException e) {
+        if (e instanceof UnstorableTextException text) {
+            return text.detail();
+        }
+        if (isTrailingContent(e)) {
+            return "The request body has content after the JSON document" + where(e.getLocation()) + "; send one JSON document.";
+        }
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Duplicate field ")) {
+            return message + where(e.getLocation()) + "; each field may appear once.";
+        }
+        return "Malformed JSON" + where(e.getLocation()) + ".";
+    }
+
+    private static boolean isTrailingContent(JsonProcessingException e) {
+        return e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token");
+    }
+
+    /** " at line L, column C", or nothing when the location is unknown. */
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static String path(List<JsonMappingException.Reference> references) {

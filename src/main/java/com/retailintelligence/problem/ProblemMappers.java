@@ -68,9 +68,11 @@ public class ProblemMappers {
         return problem;
     }
 
+    /** Anything else: 503 when it is a transient failure (PostgreSQL away, a full queue), else a bug: 500, logged. */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        return internalError(e);
+        TransientFailures.Kind transientKind = TransientFailures.classify(e);
+        return transientKind != null ? TransientFailures.response(transientKind, e) : internalError(e);
     }
 
     private static Response internalError(Throwable e) {

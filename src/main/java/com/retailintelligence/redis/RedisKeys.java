@@ -69,8 +69,13 @@ public class RedisKeys {
         return prefix + "revoked";
     }
 
-    /** Counter of recent failed logins for a username or a client address ({@code kind} "user" or "addr"). */
-    public String loginFailures(String kind, String id) {
-        return prefix + "login-fail:" + kind + ":" + id;
+    /** Counter of recent failed logins for {@code user:<address>:<username>} or {@code addr:<address>}. */
+    public String loginFailures(String id) {
+        return prefix + "login-fail:" + id;
+    }
+
+    /** Present while logins for that {@code id} (as in {@link #loginFailures}) must wait; its TTL is the wait. */
+    public String loginWait(String id) {
+        return prefix + "login-wait:" + id;
     }
 }

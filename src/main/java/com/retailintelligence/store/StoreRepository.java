@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.access.StoreScope;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,7 +14,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * PostgreSQL access for stores. Every method runs on a connection whose transaction carries a store scope
- * (ScopedSql): row-level security hides the stores outside it.
+ * (ScopedSql): row-level security hides the stores outside it. The reads also filter by the scope themselves, so
+ * a connection that escapes row-level security (the tables' owner, a superuser) still shows no other store.
  */
 @ApplicationScoped
 public class StoreRepository {
@@ -36,9 +39,10 @@ public class StoreRepository {
                 .map(StoreRepository::firstOrNull);
     }
 
-    public Uni<List<Store>> listAll(SqlClient db) {
-        return db.query("SELECT " + COLUMNS + " FROM stores ORDER BY id")
-                .execute()
+    /** The stores the scope allows, by id. */
+    public Uni<List<Store>> list(SqlClient db, StoreScope scope) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM stores WHERE $1 OR id = ANY($2) ORDER BY id")
+                .execute(Tuple.of(scope.allStores(), scope.stores().toArray(String[]::new)))
                 .map(rows -> {
                     List<Store> stores = new java.util.ArrayList<>(rows.size());
                     rows.forEach(row -> stores.add(toStore(row)));
@@ -46,12 +50,29 @@ public class StoreRepository {
                 });
     }
 
-    /** Replaces the editable fields; yields null when there is no such store. */
-    public Uni<Store> update(SqlClient db, String id, StoreUpdate update) {
-        return db.preparedQuery("UPDATE stores SET name = $2, timezone = $3, capacity = $4, currency = $5, updated_at = now() "
-                        + "WHERE id = $1 RETURNING " + COLUMNS)
-                .execute(Tuple.of(id, update.name(), update.timezone(), update.capacity(), update.currencyOrDefault()))
-                .map(StoreRepository::firstOrNull);
+    /**
+     * Replaces name, time zone and capacity, and the currency when one is given (call inside a transaction). The
+     * store row is locked first; a currency change is refused once the store has sales, whose amounts are in the
+     * old currency's minor units (EUR to BHD would read every cent as a tenth of a fils).
+     */
+    public Uni<UpdateOutcome> update(SqlClient tx, String id, StoreUpdate update) {
+        return tx.preparedQuery("SELECT currency, EXISTS (SELECT 1 FROM sales_events WHERE store_id = $1) AS has_sales "
+                        + "FROM stores WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().<UpdateOutcome>item(new UpdateOutcome.NotFound());
+                    }
+                    Row current = rows.iterator().next();
+                    String currency = current.getString("currency");
+                    if (update.currency() != null && !update.currency().equals(currency) && current.getBoolean("has_sales")) {
+                        return Uni.createFrom().<UpdateOutcome>item(new UpdateOutcome.CurrencyLocked(currency));
+                    }
+                    return tx.preparedQuery("UPDATE stores SET name = $2, timezone = $3, capacity = $4, "
+                                    + "currency = coalesce($5, currency), updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+                            .execute(Tuple.of(id, update.name(), update.timezone(), update.capacity(), update.currency()))
+                            .map(updated -> new UpdateOutcome.Updated(firstOrNull(updated)));
+                });
     }
 
     /**

@@ -78,12 +78,22 @@ public class StoreResource {
     @PUT
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.MANAGER })
-    @Operation(summary = "Replace a store's name, time zone and capacity (admins; managers for their own stores)")
+    @Operation(summary = "Replace a store's name, time zone and capacity, and its currency when given (admins; managers for their own stores)",
+            description = "A currency left out is kept; changing it is refused (409) once the store has sales.")
     public Uni<Response> update(@PathParam("id") String id, @Valid @NotNull StoreUpdate body) {
         if (!caller.maySee(id)) {
             return Uni.createFrom().item(notFound(id));
         }
-        return service.update(caller.scope(), id, body, caller.changed("store.update", id, null)).map(store -> store == null ? notFound(id) : Response.ok(store).build());
+        return service.update(caller.scope(), id, body, caller.changed("store.update", id, null)).map(outcome -> {
+            if (outcome instanceof UpdateOutcome.Updated updated) {
+                return Response.ok(updated.store()).build();
+            }
+            if (outcome instanceof UpdateOutcome.CurrencyLocked locked) {
+                return Problems.conflict("Store '" + id + "' has sales recorded in " + locked.currency()
+                        + "; its currency cannot change (its amounts would be read in another currency).");
+            }
+            return notFound(id);
+        });
     }
 
     @DELETE

@@ -41,19 +41,26 @@ public class StoreService {
                 .call(created -> created == null ? Uni.createFrom().voidItem() : audit.append(tx, entry)));
     }
 
+    /** The store, or null when it does not exist or the scope does not allow it (the same answer, by design). */
     public Uni<Store> find(StoreScope scope, String id) {
+        if (!scope.allows(id)) {
+            return Uni.createFrom().nullItem();
+        }
         return sql.single(scope, tx -> repository.findById(tx, id));
     }
 
-    /** The stores the scope shows (row-level security filters them). */
+    /** The stores the scope allows (filtered here, and by row-level security again). */
     public Uni<List<Store>> list(StoreScope scope) {
-        return sql.single(scope, repository::listAll);
+        return sql.single(scope, tx -> repository.list(tx, scope));
     }
 
-    /** Updates the store; yields null when it does not exist. */
-    public Uni<Store> update(StoreScope scope, String id, StoreUpdate update, AuditEntry entry) {
+    /** Updates the store: not found also when the scope does not allow it; a currency change may be refused. */
+    public Uni<UpdateOutcome> update(StoreScope scope, String id, StoreUpdate update, AuditEntry entry) {
+        if (!scope.allows(id)) {
+            return Uni.createFrom().item(new UpdateOutcome.NotFound());
+        }
         return sql.inTransaction(scope, tx -> repository.update(tx, id, update)
-                .call(updated -> updated == null ? Uni.createFrom().voidItem() : audit.append(tx, entry)))
+                .call(outcome -> outcome instanceof UpdateOutcome.Updated ? audit.append(tx, entry) : Uni.createFrom().voidItem()))
                 .invoke(() -> directory.forget(id));
     }
 
@@ -62,6 +69,9 @@ public class StoreService {
      * kept. Once committed, the deletion is announced ({@link StoreDeleted}): the live aggregates drop its keys.
      */
     public Uni<DeleteOutcome> delete(StoreScope scope, String id, boolean force, AuditEntry entry) {
+        if (!scope.allows(id)) {
+            return Uni.createFrom().item(DeleteOutcome.NOT_FOUND);
+        }
         directory.forget(id);
         return sql.inTransaction(scope, tx -> (force ? repository.deleteWithData(tx, id) : repository.deleteIfEmpty(tx, id))
                 .call(outcome -> outcome == DeleteOutcome.DELETED ? audit.append(tx, entry) : Uni.createFrom().voidItem()))

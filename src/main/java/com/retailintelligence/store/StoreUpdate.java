@@ -8,15 +8,10 @@ import jakarta.validation.constraints.Size;
 import com.retailintelligence.validation.CurrencyCode;
 import com.retailintelligence.validation.IanaTimeZone;
 
-/** The body of PUT /api/v1/stores/{id}: replaces name, time zone, capacity (absent clears it) and currency (absent means EUR). */
+/** The body of PUT /api/v1/stores/{id}: replaces name, time zone, capacity (absent clears it) and currency (absent keeps it). */
 public record StoreUpdate(
         @NotBlank @Size(max = 200) String name,
         @NotNull @IanaTimeZone String timezone,
         @Positive Integer capacity,
         @CurrencyCode String currency) {
-
-    /** Sales are recorded in one currency per store; EUR unless the request says otherwise. */
-    public String currencyOrDefault() {
-        return currency == null ? "EUR" : currency;
-    }
 }

@@ -55,8 +55,12 @@ class AuditLogTest {
     @TestHTTPResource("/")
     URI base;
 
-    private static RequestSpecification with(String requestId, String token) {
-        RequestSpecification spec = given().contentType(ContentType.JSON).header("X-Request-Id", requestId);
+    /** A client address of this test's own: denials are folded per source and minute, and other tests share 127.0.0.1. */
+    private final String source = "10.77." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+
+    private RequestSpecification with(String requestId, String token) {
+        RequestSpecification spec = given().contentType(ContentType.JSON).header("X-Request-Id", requestId)
+                .header("X-Forwarded-For", source);
         return token == null ? spec : spec.header("Authorization", "Bearer " + token);
     }
 
@@ -135,7 +139,8 @@ class AuditLogTest {
     }
 
     private int upgrade(String requestId, String token, String path) {
-        return WsUpgrade.status(vertx, WsUpgrade.options(base, path, token).addHeader("X-Request-Id", requestId));
+        return WsUpgrade.status(vertx, WsUpgrade.options(base, path, token).addHeader("X-Request-Id", requestId)
+                .addHeader("X-Forwarded-For", source));
     }
 
     @Test

@@ -3,24 +3,32 @@ package com.retailintelligence.access;
 import static com.retailintelligence.support.Api.uniqueStoreId;
 import static com.retailintelligence.support.Events.batch;
 import static com.retailintelligence.support.Events.createStore;
+import static com.retailintelligence.support.Events.postTraffic;
 import static com.retailintelligence.support.Events.sale;
 import static com.retailintelligence.support.Events.traffic;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.retailintelligence.support.Api;
+import com.retailintelligence.support.LiveClient;
 import com.retailintelligence.support.Sql;
 import com.retailintelligence.support.WsUpgrade;
 
@@ -28,6 +36,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /** A manager of store A cannot read, subscribe to or ingest for store B — through REST, WebSocket or an API key. */
@@ -47,8 +56,11 @@ class StoreScopeTest {
     private String storeB;
     private String manager;
 
+    private LiveClient live;
+
     @BeforeEach
     void twoStores() {
+        live = new LiveClient(vertx, base);
         storeA = uniqueStoreId("scope-a");
         storeB = uniqueStoreId("scope-b");
         createStore(storeA, "UTC", "EUR");
@@ -112,5 +124,46 @@ class StoreScopeTest {
                 .post("/api/v1/auth/api-keys").then().statusCode(403);
         Api.as(manager).body("{\"username\":\"sneaky\",\"password\":\"long-enough-pw\",\"roles\":[\"admin\"]}")
                 .post("/api/v1/auth/users").then().statusCode(403);
+    }
+
+    @Test
+    void aFeedShowsOnlyTheStoresOfTheScope() throws Exception {
+        String mine = uniqueStoreId("ws-mine");
+        String other = uniqueStoreId("ws-other");
+        createStore(mine, "UTC", "EUR");
+        createStore(other, "UTC", "EUR");
+        String viewer = Api.tokenForNewUser(pool, Set.of(mine), "viewer");
+
+        // Another store, existing or not, is refused alike: the answer reveals nothing about it.
+        assertEquals(403, LiveClient.refusedStatus(() -> live.connect("/ws/traffic/realtime?storeId=" + other, viewer,
+                new LinkedBlockingQueue<>())));
+        assertEquals(403, LiveClient.refusedStatus(() -> live.connect("/ws/traffic/realtime?storeId=" + mine + "&storeId=" + other,
+                viewer, new LinkedBlockingQueue<>())));
+        assertEquals(403, LiveClient.refusedStatus(() -> live.connect("/ws/traffic/realtime?storeId=no-such-store", viewer,
+                new LinkedBlockingQueue<>())));
+        // Ingest principals write events and read nothing, live feeds included.
+        String ingest = Api.tokenForNewUser(pool, Set.of(mine), "ingest");
+        assertEquals(403, LiveClient.refusedStatus(() -> live.connect("/ws/traffic/realtime?storeId=" + mine, ingest,
+                new LinkedBlockingQueue<>())));
+        // A principal with no store at all has nothing to subscribe to.
+        String nobody = Api.tokenForNewUser(pool, "viewer");
+        assertEquals(403, LiveClient.refusedStatus(() -> live.connect("/ws/traffic/realtime", nobody, new LinkedBlockingQueue<>())));
+
+        // Without a filter: every store it may see, and only those.
+        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = live.connect("/ws/traffic/realtime", viewer, messages);
+        try {
+            JsonNode snapshot = messages.poll(10, TimeUnit.SECONDS);
+            assertEquals("snapshot", snapshot.get("type").asText());
+            assertEquals(mine, snapshot.get("storeId").asText());
+            postTraffic(batch(List.of(traffic("o-1", other, now(), 1, 0)))).statusCode(200);
+            postTraffic(batch(List.of(traffic("m-1", mine, now(), 1, 0)))).statusCode(200);
+            JsonNode event = messages.poll(10, TimeUnit.SECONDS);
+            assertNotNull(event);
+            assertEquals("m-1", event.get("eventId").asText(), "the other store's event never arrives");
+            assertNull(messages.poll(1, TimeUnit.SECONDS));
+        } finally {
+            socket.close();
+        }
     }
 }

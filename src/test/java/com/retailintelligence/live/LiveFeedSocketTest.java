@@ -25,11 +25,13 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailintelligence.support.Api;
+import com.retailintelligence.support.LiveClient;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,38 +57,28 @@ class LiveFeedSocketTest {
     @Inject
     io.vertx.mutiny.sqlclient.Pool pool;
 
+    private LiveClient live;
+
+    @BeforeEach
+    void client() {
+        live = new LiveClient(vertx, base);
+    }
+
     private WebSocket connect(String path, String token, BlockingQueue<JsonNode> messages) throws Exception {
-        return connect(path, token, null, messages);
+        return live.connect(path, token, messages);
     }
 
     private WebSocket connect(String path, String token, String origin, BlockingQueue<JsonNode> messages) throws Exception {
-        WebSocketConnectOptions options = options(path);
-        if (origin != null) {
-            options.addHeader("Origin", origin);
-        }
-        if (token != null) {
-            options.addHeader("Authorization", "Bearer " + token);
-        }
-        return connect(new WebSocketClientOptions(), options, messages);
+        return live.connect(path, token, origin, messages);
     }
 
     private WebSocketConnectOptions options(String path) {
-        return new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort()).setURI(path);
+        return live.options(path);
     }
 
     private WebSocket connect(WebSocketClientOptions client, WebSocketConnectOptions options,
             BlockingQueue<JsonNode> messages) throws Exception {
-        // The handler is set as the connection completes, on its event loop, so no early frame (the snapshot) is missed.
-        return vertx.createWebSocketClient(client).connect(options).map(socket -> {
-            socket.textMessageHandler(text -> {
-                try {
-                    messages.add(mapper.readTree(text));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            return socket;
-        }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return live.connect(client, options, messages);
     }
 
     private static String now(int secondsAgo) {
@@ -199,51 +191,10 @@ class LiveFeedSocketTest {
         } finally {
             socket.close();
         }
-        assertEquals(401, refusedStatus(() -> connect(new WebSocketClientOptions(),
+        assertEquals(401, LiveClient.refusedStatus(() -> connect(new WebSocketClientOptions(),
                 options("/ws/traffic/realtime").addSubProtocol("retail.live.v1")
                         .addSubProtocol("quarkus-http-upgrade#Authorization#Bearer%20not.a.token"),
                 new LinkedBlockingQueue<>())));
-    }
-
-    @Test
-    void viewerSeesOnlyTheStoresItMaySee() throws Exception {
-        String mine = uniqueStoreId("ws-mine");
-        String other = uniqueStoreId("ws-other");
-        createStore(mine, "UTC", "EUR");
-        createStore(other, "UTC", "EUR");
-        String viewer = Api.tokenForNewUser(pool, Set.of(mine), "viewer");
-
-        // Another store, existing or not, is refused alike: the answer reveals nothing about it.
-        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime?storeId=" + other, viewer,
-                new LinkedBlockingQueue<>())));
-        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime?storeId=" + mine + "&storeId=" + other,
-                viewer, new LinkedBlockingQueue<>())));
-        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime?storeId=no-such-store", viewer,
-                new LinkedBlockingQueue<>())));
-        // Ingest principals write events and read nothing, live feeds included.
-        String ingest = Api.tokenForNewUser(pool, Set.of(mine), "ingest");
-        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime?storeId=" + mine, ingest,
-                new LinkedBlockingQueue<>())));
-        // A principal with no store at all has nothing to subscribe to.
-        String nobody = Api.tokenForNewUser(pool, "viewer");
-        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime", nobody, new LinkedBlockingQueue<>())));
-
-        // Without a filter: every store it may see, and only those.
-        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = connect("/ws/traffic/realtime", viewer, messages);
-        try {
-            JsonNode snapshot = messages.poll(10, TimeUnit.SECONDS);
-            assertEquals("snapshot", snapshot.get("type").asText());
-            assertEquals(mine, snapshot.get("storeId").asText());
-            postTraffic(batch(List.of(traffic("o-1", other, now(30), 1, 0)))).statusCode(200);
-            postTraffic(batch(List.of(traffic("m-1", mine, now(30), 1, 0)))).statusCode(200);
-            JsonNode event = messages.poll(10, TimeUnit.SECONDS);
-            assertNotNull(event);
-            assertEquals("m-1", event.get("eventId").asText(), "the other store's event never arrives");
-            assertNull(messages.poll(1, TimeUnit.SECONDS));
-        } finally {
-            socket.close();
-        }
     }
 
     @Test
@@ -296,21 +247,15 @@ class LiveFeedSocketTest {
         }
     }
 
-    private static int refusedStatus(org.junit.jupiter.api.function.Executable connect) {
-        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, connect);
-        assertTrue(failure.getCause() instanceof UpgradeRejectedException, String.valueOf(failure.getCause()));
-        return ((UpgradeRejectedException) failure.getCause()).getStatus();
-    }
-
     @Test
     void unknownStoreIsNotFound() {
-        assertEquals(404, refusedStatus(() -> connect("/ws/traffic/realtime?storeId=no-such-store", Api.adminToken(),
+        assertEquals(404, LiveClient.refusedStatus(() -> connect("/ws/traffic/realtime?storeId=no-such-store", Api.adminToken(),
                 new LinkedBlockingQueue<>())));
     }
 
     @Test
     void foreignBrowserOriginIsForbidden() throws Exception {
-        assertEquals(403, refusedStatus(() -> connect("/ws/traffic/realtime", Api.adminToken(), "http://evil.test",
+        assertEquals(403, LiveClient.refusedStatus(() -> connect("/ws/traffic/realtime", Api.adminToken(), "http://evil.test",
                 new LinkedBlockingQueue<>())));
         connect("/ws/traffic/realtime", Api.adminToken(), "http://displays.test", new LinkedBlockingQueue<>()).close();
     }
@@ -327,7 +272,7 @@ class LiveFeedSocketTest {
                 open.add(connect("/ws/alerts", token, messages));
                 assertNotNull(messages.poll(10, TimeUnit.SECONDS)); // registered once its snapshot came
             }
-            assertEquals(429, refusedStatus(() -> connect("/ws/alerts", token, new LinkedBlockingQueue<>())));
+            assertEquals(429, LiveClient.refusedStatus(() -> connect("/ws/alerts", token, new LinkedBlockingQueue<>())));
         } finally {
             open.forEach(WebSocket::close);
         }

@@ -1,0 +1,157 @@
+package com.retailintelligence.http;
+
+import java.util.Map;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The first look at every request, before security and Quarkus REST, so that what a client got wrong is answered
+ * with problem+json and never reaches the database: a request target or headers over the limits (414, 431), a
+ * path or query that is not percent-encoded UTF-8 text PostgreSQL can store (400), a body declared or found to be
+ * over the limit (413; chunked bodies are read here, counted, and handed to Quarkus REST whole), and a body that
+ * does not arrive in time (408, connection closed).
+ */
+@Singleton
+public class RequestGuard {
+
+    /** After the request id filter (order -2000), before the security filters and Quarkus' own limit (-2). */
+    static final int ORDER = -1900;
+    /** Routing context key of a chunked body read here ({@code byte[]}), for {@link BufferedBodyFilter}. */
+    static final String BODY = "retail.buffered-body";
+
+    private final HttpConfig config;
+    private final EdgeProblems problems;
+    private final Vertx vertx;
+    private final long maxBody;
+
+    public RequestGuard(HttpConfig config, EdgeProblems problems, Vertx vertx,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+        this.config = config;
+        this.problems = problems;
+        this.vertx = vertx;
+        this.maxBody = maxBody.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String target = request.uri();
+        if (target.length() > config.maxUriLength()) {
+            problems.send(context, 414, "The request target is longer than " + config.maxUriLength() + " characters.", false);
+            return;
+        }
+        if (headerBytes(request) > config.maxHeaderBytes()) {
+            problems.send(context, 431, "The request headers are larger than " + config.maxHeaderBytes() + " bytes.", false);
+            return;
+        }
+        String bad = RequestTarget.problemIn(target);
+        if (bad != null) {
+            problems.send(context, 400, "The request path or query contains " + bad
+                    + "; it must be percent-encoded UTF-8 without NUL characters.", false);
+            return;
+        }
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && exceeds(declared)) {
+            problems.send(context, 413, tooLarge(), true);
+            return;
+        }
+        if (request.isEnded()) {
+            context.next();
+        } else if (declared == null && isChunked(request)) {
+            readChunkedBody(context);
+        } else {
+            closeIfBodyIsLate(context);
+            context.next();
+        }
+    }
+
+    /** A body declared by Content-Length arrives in Quarkus REST; this only watches that it arrives in time. */
+    private void closeIfBodyIsLate(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        long timer = vertx.setTimer(config.bodyTimeout().toMillis(), id -> {
+            if (!request.isEnded()) {
+                problems.send(context, 408, lateBody(), true);
+            }
+        });
+        context.addEndHandler(ignored -> vertx.cancelTimer(timer));
+    }
+
+    /** Reads a chunked body whole, refusing it as soon as it passes the limit, then lets the request go on. */
+    private void readChunkedBody(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = { false };
+        long timer = vertx.setTimer(config.bodyTimeout().toMillis(), id -> {
+            if (!refused[0] && !request.isEnded()) {
+                refused[0] = true;
+                problems.send(context, 408, lateBody(), true);
+            }
+        });
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > maxBody) {
+                refused[0] = true;
+                vertx.cancelTimer(timer);
+                problems.send(context, 413, tooLarge(), true);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(failure -> {
+            refused[0] = true;
+            vertx.cancelTimer(timer);
+        });
+        request.endHandler(ignored -> {
+            vertx.cancelTimer(timer);
+            if (!refused[0]) {
+                context.put(BODY, body.getBytes());
+                context.next();
+            }
+        });
+    }
+
+    private String tooLarge() {
+        return "The request body is larger than the limit of " + maxBody + " bytes.";
+    }
+
+    private String lateBody() {
+        return "The request body did not arrive within " + config.bodyTimeout().toSeconds() + " s.";
+    }
+
+    private boolean exceeds(String declared) {
+        try {
+            return Long.parseLong(declared.trim()) > maxBody;
+        } catch (NumberFormatException e) {
+            return false; // Netty refuses a malformed Content-Length itself
+        }
+    }
+
+    private static boolean isChunked(HttpServerRequest request) {
+        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+    }
+
+    private static int headerBytes(HttpServerRequest request) {
+        int bytes = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            bytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return bytes;
+    }
+}
