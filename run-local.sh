@@ -2,12 +2,11 @@
 # Runs Retail Intelligence locally (Quarkus dev mode on http://localhost:8080): creates its PostgreSQL
 # database and database roles first when they are missing. Settings come from the environment (see README).
 # The service connects as the unprivileged role retail_service (row-level security applies to it); the
-# migrations run as the database's owner, postgres (DATABASE_MIGRATION_URL; with trust authentication the
-# password in it is ignored).
+# migrations run as the database's owner, postgres (DATABASE_MIGRATION_URL).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-export DATABASE_MIGRATION_URL="${DATABASE_MIGRATION_URL:-postgresql://postgres:trusted@127.0.0.1:5432/retail}"
+export DATABASE_MIGRATION_URL="${DATABASE_MIGRATION_URL:-postgresql://postgres@127.0.0.1:5432/retail}"
 export DATABASE_URL="${DATABASE_URL:-postgresql://retail_service@127.0.0.1:5432/retail}"
 base="${DATABASE_MIGRATION_URL%%\?*}"
 database="${base##*/}"

@@ -32,11 +32,16 @@ Environment knobs (defaults in brackets):
   WARMUP       unmeasured warm-up before each scenario (0 = none) [5s]
   THREADS      wrk threads (keep 1-2 on a 2-core machine)         [1]
   CONNECTIONS  wrk connections for the closed-loop scenarios      [8]
+  OVERLOAD_CONNECTIONS  connections of the overload scenarios     [512]
   STORES       stores bench-01..bench-NN to rotate over (<= 99)   [20]
   SCENARIOS    space-separated list, run in order                  [see below]
                  <kind>-<batch>              closed loop with wrk, e.g. traffic-100, sales-100
                  open-<kind>-<batch>@<rate>  open loop with Node at <rate> req/s, e.g. open-traffic-1@2000
-               default: "traffic-1 traffic-100 traffic-1000 open-traffic-1@2000 open-traffic-100@500 sales-100"
+                 overload-<kind>-<batch>[@<rate>]  open loop through OVERLOAD_CONNECTIONS connections at <rate>,
+                                             by default twice the req/s of the closed-loop <kind>-<batch>
+                                             scenario run before it; 503s with Retry-After are expected
+               default: "traffic-1 traffic-100 traffic-1000 open-traffic-1@2000 open-traffic-100@500 sales-100
+                         overload-traffic-100"
   PORT         service HTTP port                                   [18090]
   DB_NAME      database, dropped and created anew                  [retail_bench]
   PG_URL       PostgreSQL server URL without database              [postgresql://postgres@127.0.0.1:5432]
@@ -70,8 +75,9 @@ DURATION="${DURATION:-30s}"
 WARMUP="${WARMUP:-5s}"
 THREADS="${THREADS:-1}"
 CONNECTIONS="${CONNECTIONS:-8}"
+OVERLOAD_CONNECTIONS="${OVERLOAD_CONNECTIONS:-512}"
 STORES="${STORES:-20}"
-SCENARIOS="${SCENARIOS:-traffic-1 traffic-100 traffic-1000 open-traffic-1@2000 open-traffic-100@500 sales-100}"
+SCENARIOS="${SCENARIOS:-traffic-1 traffic-100 traffic-1000 open-traffic-1@2000 open-traffic-100@500 sales-100 overload-traffic-100}"
 PORT="${PORT:-18090}"
 DB_NAME="${DB_NAME:-retail_bench}"
 PG_URL="${PG_URL:-postgresql://postgres@127.0.0.1:5432}"
@@ -105,8 +111,9 @@ WARMUP_S="$(to_seconds "$WARMUP")"
 [[ "$REDIS_DB" =~ ^[0-9]+$ ]] || die "REDIS_DB must be a number" 64
 ((CONNECTIONS >= THREADS)) || die "CONNECTIONS must be >= THREADS" 64
 for s in $SCENARIOS; do
-  [[ "$s" =~ ^(traffic|sales)-[0-9]+$ || "$s" =~ ^open-(traffic|sales)-[0-9]+@[0-9]+$ ]] \
-    || die "bad scenario '$s' (want e.g. traffic-100 or open-traffic-1@2000)" 64
+  [[ "$s" =~ ^(traffic|sales)-[0-9]+$ || "$s" =~ ^open-(traffic|sales)-[0-9]+@[0-9]+$ \
+     || "$s" =~ ^overload-(traffic|sales)-[0-9]+(@[0-9]+)?$ ]] \
+    || die "bad scenario '$s' (want e.g. traffic-100, open-traffic-1@2000 or overload-traffic-100)" 64
 done
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -274,7 +281,7 @@ run_generator() {
   else
     node "$BENCH_DIR/openloop.mjs" --url "$BASE_URL" --token "$TOKEN" --kind "$kind" \
       --batch "$batch" --rate "$rate" --duration "$secs" --warmup 0 --stores "$STORES" \
-      --prefix "$prefix" >"$out" 2>&1 &
+      --prefix "$prefix" --connections "$GEN_CONNECTIONS" >"$out" 2>&1 &
   fi
   GEN_PID=$!
   wait "$GEN_PID" || true
@@ -309,11 +316,22 @@ cpu_split() {
   ' "$1" "$2"
 }
 
+declare -A CAPACITY_RPS   # "<kind>-<batch>" -> req/s of the last closed-loop scenario of that shape
 idx=0
 for scenario in $SCENARIOS; do
   idx=$((idx + 1))
+  overload=0
+  GEN_CONNECTIONS=64
   if [[ "$scenario" == open-* ]]; then
     mode=open; spec="${scenario#open-}"; rate="${spec#*@}"; spec="${spec%@*}"
+  elif [[ "$scenario" == overload-* ]]; then
+    # An open loop far beyond capacity, through many connections: the service must refuse (503) what it cannot
+    # take, from bounded queues, instead of letting latency and memory grow.
+    mode=open; overload=1; GEN_CONNECTIONS="$OVERLOAD_CONNECTIONS"; spec="${scenario#overload-}"
+    if [[ "$spec" == *@* ]]; then rate="${spec#*@}"; spec="${spec%@*}"
+    elif [[ -n "${CAPACITY_RPS[$spec]:-}" ]]; then rate=$((CAPACITY_RPS[$spec] * 2))
+    else NOTES+=("$scenario skipped: no closed-loop $spec scenario ran before it to measure the capacity (or give a rate: $scenario@<req/s>)"); continue
+    fi
   else
     mode=closed; spec="$scenario"; rate=""
   fi
@@ -325,6 +343,8 @@ for scenario in $SCENARIOS; do
   if ! service_alive; then NOTES+=("$scenario not run: the service had died"); continue; fi
 
   load="$([[ $mode == closed ]] && echo "wrk -t$THREADS -c$CONNECTIONS" || echo "$rate req/s")"
+  ((overload)) && load="$rate req/s, $GEN_CONNECTIONS conn. (2x capacity)"
+  [[ "$scenario" == overload-*@* ]] && load="$rate req/s, $GEN_CONNECTIONS conn."
   log "scenario $idx: $scenario ($mode loop, batch $batch, $load, ${WARMUP_S}s warm-up + ${DURATION_S}s)"
   sql "CHECKPOINT" >/dev/null 2>&1 || true   # start each scenario without a pending checkpoint
 
@@ -336,6 +356,7 @@ for scenario in $SCENARIOS; do
   fi
 
   rows_before="$(sql "SELECT count(*) FROM $table")"
+  rss_start_kb="$(rss_now_kb)"
   cpu_snapshot >"$WORK/$idx-cpu0.txt"; t_start="$EPOCHREALTIME"
   run_generator "$idx" "$mode" "$kind" "$batch" "$rate" m "$DURATION_S"
   line="$(bench_line "$WORK/$idx-m.txt")"
@@ -371,6 +392,16 @@ for scenario in $SCENARIOS; do
     NOTES+=("$scenario: achieved $(per_sec "$requests" "$duration_us") of $rate req/s; from getting a connection (not from the due time) p50 $(us_to_ms "$(kv p50_from_conn_us "$line")") ms, p99 $(us_to_ms "$(kv p99_from_conn_us "$line")") ms; worst generator lag $(us_to_ms "$(kv max_send_lag_us "$line")") ms")
   fi
   db_delta=$((rows_after - rows_before))
+  refused="$(kv refused "$line")"; refused="${refused:-0}"
+  non2xx_cell="$non2xx"
+  if ((overload)); then
+    other=$((non2xx - refused))
+    non2xx_cell="503: $refused; other: $other"
+    NOTES+=("$scenario: offered $rate req/s ($((rate * batch)) events/s); $refused answers 503 ($(kv refused_no_retry_after "$line") without Retry-After), $other other non-2xx; p50/p99 are of the accepted (2xx) answers only; RSS $(kb_to_mib "$rss_start_kb") MiB at the start, $(kb_to_mib "$(rss_max_kb "$t_start" "$t_end")") MiB at most, $(kb_to_mib "$rss_after_kb") MiB after")
+    non2xx=$((other + $(kv refused_no_retry_after "$line")))   # 503s with Retry-After are the expected answer here
+  elif [[ "$mode" == closed ]]; then
+    CAPACITY_RPS["$kind-$batch"]="$(per_sec "$requests" "$duration_us")"
+  fi
 
   rps="$(per_sec "$requests" "$duration_us")"
   eps="$(per_sec "$((requests * batch))" "$duration_us")"
@@ -380,7 +411,7 @@ for scenario in $SCENARIOS; do
   rss_max_kb_s="$(rss_max_kb "$t_start" "$t_end")"
   rss_max_mb="$(kb_to_mib "$((rss_after_kb > rss_max_kb_s ? rss_after_kb : rss_max_kb_s))")"
 
-  ROWS+=("| $scenario | $mode | $batch | $load | $rps | $eps | $aps | $accepted | $db_delta | $p50_ms | $p99_ms | $non2xx | $errors | $duplicates | $cpu_cell | $rss_max_mb |")
+  ROWS+=("| $scenario | $mode | $batch | $load | $rps | $eps | $aps | $accepted | $db_delta | $p50_ms | $p99_ms | $non2xx_cell | $errors | $duplicates | $cpu_cell | $rss_max_mb |")
   log "  -> $rps req/s, $eps events/s (accepted $aps/s), p50 $p50_ms ms, p99 $p99_ms ms, non-2xx $non2xx, errors $errors, CPU % service/postgres/redis/generator/other $cpu_cell, RSS max $rss_max_mb MiB"
 
   if ((non2xx > 0 || errors > 0)); then

@@ -49,22 +49,33 @@ const pad2 = (n) => String(n).padStart(2, '0');
 const rnd = (lo, hi) => lo + Math.floor(Math.random() * (hi - lo + 1));
 
 // One request body: `batch` events for one store (rotating), ids <prefix>-<phase>-<k>-<i>, unique per run.
+// Written as text directly (not objects + JSON.stringify): at overload rates the generator must not starve
+// the service of CPU. The timestamp (one second in the past) is recomputed once per second.
+let tsSecond = -1;
+let ts = '';
 function body(k, phase) {
-  const store = `bench-${pad2((k % stores) + 1)}`;
-  const ts = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const events = new Array(batch);
-  for (let i = 0; i < batch; i++) {
-    const id = `${o.prefix}-${phase}-${k}-${i + 1}`;
-    events[i] = o.kind === 'sales'
-      ? { id, storeId: store, timestamp: ts, amount: `${rnd(1, 200)}.${pad2(rnd(0, 99))}`, currency: 'EUR',
-          items: rnd(1, 9), type: 'sale' }
-      : { id, storeId: store, sensorId: `door-${(i % 4) + 1}`, timestamp: ts, in: rnd(0, 5), out: rnd(0, 5) };
+  const now = Math.floor(Date.now() / 1000);
+  if (now !== tsSecond) {
+    tsSecond = now;
+    ts = new Date((now - 1) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
-  return JSON.stringify(events);
+  const store = `bench-${pad2((k % stores) + 1)}`;
+  const idPrefix = `${o.prefix}-${phase}-${k}-`;
+  let text = '[';
+  for (let i = 0; i < batch; i++) {
+    if (i > 0) text += ',';
+    text += o.kind === 'sales'
+      ? `{"id":"${idPrefix}${i + 1}","storeId":"${store}","timestamp":"${ts}","amount":"${rnd(1, 200)}.${pad2(rnd(0, 99))}",`
+        + `"currency":"EUR","items":${rnd(1, 9)},"type":"sale"}`
+      : `{"id":"${idPrefix}${i + 1}","storeId":"${store}","sensorId":"door-${(i % 4) + 1}","timestamp":"${ts}",`
+        + `"in":${rnd(0, 5)},"out":${rnd(0, 5)}}`;
+  }
+  return text + ']';
 }
 
 // Tallies of the measured phase.
-const measured = { sent: 0, ok: 0, non2xx: 0, errors: 0, skipped: 0, accepted: 0, duplicates: 0 };
+// refused: 503 answers (overload, the service's own bounded queues); refusedNoRetry: those without Retry-After.
+const measured = { sent: 0, ok: 0, non2xx: 0, refused: 0, refusedNoRetry: 0, errors: 0, skipped: 0, accepted: 0, duplicates: 0 };
 const latencies = new Float64Array(Math.ceil(rate * durationS) + 16); // ms from due time to full answer
 const serviceTimes = new Float64Array(latencies.length);              // ms from getting a connection to full answer
 let nLat = 0;
@@ -80,7 +91,7 @@ function send(k, due, phase, measure) {
   const payload = body(k, phase);
   inflight++;
   let finished = false;
-  const finish = (status, text) => {
+  const finish = (status, text, retryAfter) => {
     if (finished) return;
     finished = true;
     inflight--;
@@ -96,7 +107,12 @@ function send(k, due, phase, measure) {
       measured.duplicates += d ? Number(d[1]) : 0;
     } else if (status > 0) {
       measured.non2xx++;
-      lastBad = `${status} ${text.slice(0, 200).replace(/\s+/g, ' ')}`;
+      if (status === 503) {
+        measured.refused++;
+        if (!retryAfter) measured.refusedNoRetry++;
+      } else {
+        lastBad = `${status} ${text.slice(0, 200).replace(/\s+/g, ' ')}`;
+      }
     } else {
       measured.errors++;
       lastBad = `error ${text}`;
@@ -109,7 +125,7 @@ function send(k, due, phase, measure) {
   }, (res) => {
     const chunks = [];
     res.on('data', (c) => chunks.push(c));
-    res.on('end', () => finish(res.statusCode, Buffer.concat(chunks).toString('utf8')));
+    res.on('end', () => finish(res.statusCode, Buffer.concat(chunks).toString('utf8'), res.headers['retry-after']));
     res.on('error', (e) => finish(0, e.message));
   });
   req.on('socket', () => { written = nowMs(); });
@@ -173,12 +189,14 @@ const r = {
   accepted: measured.accepted,
   duplicates: measured.duplicates,
   non2xx: measured.non2xx,
+  refused: measured.refused,              // 503 (bounded queues full), counted in non2xx too
+  refused_no_retry_after: measured.refusedNoRetry,
   errors: measured.errors,       // socket errors and timeouts (no answer within --timeout once connected)
   unanswered: inflight,          // still waiting when the drain gave up (--timeout + 2 s after the last send)
 };
 const ms = (us) => (us / 1000).toFixed(2);
 console.log(`open loop: ${o.kind} batch ${batch} at ${rate} req/s for ${durationS}s (+${warmupS}s warm-up)`);
-console.log(`  sent ${r.sent} (skipped ${r.skipped} at the in-flight cap), 2xx ${measured.ok}, non-2xx ${r.non2xx}, `
+console.log(`  sent ${r.sent} (skipped ${r.skipped} at the in-flight cap), 2xx ${measured.ok}, non-2xx ${r.non2xx} (503 ${r.refused}), `
   + `errors ${r.errors}, unanswered ${r.unanswered}; achieved ${(r.requests / elapsed * 1000).toFixed(0)} req/s`);
 console.log(`  latency from due time: p50 ${ms(r.p50_us)} ms, p90 ${ms(r.p90_us)} ms, p99 ${ms(r.p99_us)} ms, `
   + `p99.9 ${ms(r.p999_us)} ms, max ${ms(r.max_us)} ms; worst generator lag ${ms(r.max_send_lag_us)} ms`);

@@ -1,8 +1,6 @@
 package com.retailintelligence.aggregate;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +23,8 @@ import com.retailintelligence.audit.Caller;
 import com.retailintelligence.problem.Problem;
 import com.retailintelligence.problem.Problems;
 import com.retailintelligence.store.StoreService;
+import com.retailintelligence.validation.IsoDate;
+import com.retailintelligence.validation.QueryValues;
 
 import io.smallrye.mutiny.Uni;
 
@@ -52,16 +52,13 @@ public class AggregateAdminResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Recompute rollups (PostgreSQL) and live aggregates (Redis) from the raw events",
             description = "Optional storeId and store-local from/to dates (inclusive); without them, everything.")
-    public Uni<Response> rebuild(@QueryParam("storeId") String storeId, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        LocalDate first = date("from", from, errors);
-        LocalDate last = date("to", to, errors);
+    public Uni<Response> rebuild(@QueryParam("storeId") String storeId, @QueryParam("from") @IsoDate String from,
+            @QueryParam("to") @IsoDate String to) {
+        LocalDate first = from == null || from.isBlank() ? null : QueryValues.date(from);
+        LocalDate last = to == null || to.isBlank() ? null : QueryValues.date(to);
         if (first != null && last != null && last.isBefore(first)) {
-            errors.add(new Problem.FieldError("to", "must not be before from"));
-        }
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid query parameters.", errors));
+            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "to: must not be before from",
+                    List.of(new Problem.FieldError("to", "must not be before from"))));
         }
         // Audited once done: the rebuild spans PostgreSQL and Redis, so it has no single transaction to join.
         AuditEntry entry = caller.changed("aggregates.rebuild", storeId == null || storeId.isBlank() ? "*" : storeId,
@@ -73,17 +70,5 @@ public class AggregateAdminResource {
                 ? Uni.createFrom().item(Problems.notFound("No store with id '" + storeId + "'."))
                 : rebuild.rebuild(storeId, first, last).call(() -> audit.record(entry))
                         .map(result -> Response.ok(result).build()));
-    }
-
-    private static LocalDate date(String name, String value, List<Problem.FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(name, "must be a date such as 2026-11-26"));
-            return null;
-        }
     }
 }

@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The HTTP side of the daily series reads: 404 for an unknown store or one outside the principal's scope (the
- * same answer, so nothing is revealed), 400 for bad date or bucket, else the day.
+ * same answer, so nothing is revealed), else the day. The date and bucket were checked by the resources' constraints.
  */
 @ApplicationScoped
 public class DayReads {
@@ -42,12 +42,7 @@ public class DayReads {
             if (store == null) {
                 return Uni.createFrom().item(notFound(storeId));
             }
-            DayQuery query = DayQuery.parse(date, bucket, ZoneId.of(store.timezone()));
-            if (!query.errors().isEmpty()) {
-                return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid query parameters.",
-                        query.errors()));
-            }
-            return read.apply(store, query).map(day -> Response.ok(day).build());
+            return read.apply(store, DayQuery.of(date, bucket, ZoneId.of(store.timezone()))).map(day -> Response.ok(day).build());
         });
     }
 }

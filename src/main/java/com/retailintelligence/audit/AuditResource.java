@@ -1,12 +1,13 @@
 package com.retailintelligence.audit;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,8 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.retailintelligence.access.Roles;
-import com.retailintelligence.problem.Problem;
-import com.retailintelligence.problem.Problems;
+import com.retailintelligence.validation.IsoInstant;
+import com.retailintelligence.validation.QueryValues;
+import com.retailintelligence.validation.WholeNumber;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -47,23 +49,17 @@ public class AuditResource {
     @Operation(summary = "Read the audit log", description = "Filters: actor, action, result (success|failure|denied), "
             + "interface (rest|websocket|telegram|system), from/to (ISO-8601 instants), limit (1-1000, default 100); "
             + "page on with before=<nextBefore of the previous page>.")
-    public Uni<Response> list(@QueryParam("actor") String actor, @QueryParam("action") String action,
-            @QueryParam("result") String result, @QueryParam("interface") String channel, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("limit") String limit, @QueryParam("before") String before) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        OffsetDateTime fromTime = instant("query.from", from, errors);
-        OffsetDateTime toTime = instant("query.to", to, errors);
-        Integer pageSize = number("query.limit", limit, 1, MAX_LIMIT, errors);
-        Integer beforeId = number("query.before", before, 1, Integer.MAX_VALUE, errors);
-        if (result != null && !List.of("success", "failure", "denied").contains(result)) {
-            errors.add(new Problem.FieldError("query.result", "one of success, failure, denied"));
-        }
-        if (channel != null && !List.of("rest", "websocket", "telegram", "system").contains(channel)) {
-            errors.add(new Problem.FieldError("query.interface", "one of rest, websocket, telegram, system"));
-        }
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid query parameters.", errors));
-        }
+    public Uni<Response> list(@QueryParam("actor") @Size(max = 200) String actor, @QueryParam("action") @Size(max = 100) String action,
+            @QueryParam("result") @Pattern(regexp = "success|failure|denied", message = "must be success, failure or denied") String result,
+            @QueryParam("interface") @Pattern(regexp = "rest|websocket|telegram|system",
+                    message = "must be rest, websocket, telegram or system") String channel,
+            @QueryParam("from") @IsoInstant String from, @QueryParam("to") @IsoInstant String to,
+            @QueryParam("limit") @WholeNumber(min = 1, max = MAX_LIMIT) String limit,
+            @QueryParam("before") @WholeNumber(min = 1, max = Long.MAX_VALUE) String before) {
+        OffsetDateTime fromTime = QueryValues.instant(from);
+        OffsetDateTime toTime = QueryValues.instant(to);
+        Integer pageSize = limit == null ? null : Integer.valueOf(limit);
+        Long beforeId = before == null ? null : Long.valueOf(before);
         int size = pageSize == null ? 100 : pageSize;
         return pool.preparedQuery("SELECT id, at, actor, interface, action, target, result, request_id, detail, occurrences FROM audit_log "
                         + "WHERE ($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR action = $2) "
@@ -71,7 +67,7 @@ public class AuditResource {
                         + "AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6) "
                         + "AND ($7::bigint IS NULL OR id < $7) ORDER BY id DESC LIMIT $8")
                 .execute(Tuple.tuple(Arrays.asList(actor, action, result, channel, fromTime, toTime,
-                        beforeId == null ? null : beforeId.longValue(), size + 1)))
+                        beforeId, size + 1)))
                 .map(rows -> {
                     List<AuditRecord> items = new ArrayList<>();
                     for (Row row : rows) {
@@ -87,33 +83,5 @@ public class AuditResource {
                     }
                     return Response.ok(new AuditPage(items, next)).build();
                 });
-    }
-
-    private static OffsetDateTime instant(String field, String value, List<Problem.FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(field, "an ISO-8601 instant with offset, e.g. 2026-11-26T10:00:00Z"));
-            return null;
-        }
-    }
-
-    private static Integer number(String field, String value, int min, int max, List<Problem.FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new Problem.FieldError(field, "a whole number from " + min + " to " + max));
-        return null;
     }
 }

@@ -13,7 +13,15 @@ public final class ConnectionUrls {
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String REDIS_URL = "REDIS_URL";
     public static final String DATABASE_MIGRATION_URL = "DATABASE_MIGRATION_URL";
-    public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/retail";
+    /** The service's own, unprivileged role: row-level security applies to it (docs/security.md). */
+    public static final String DEFAULT_DATABASE_URL = "postgresql://retail_service@127.0.0.1:5432/retail";
+    /** The tables' owner, for the migrations; the default only when DATABASE_URL is left at its default too. */
+    public static final String DEFAULT_DATABASE_MIGRATION_URL = "postgresql://postgres@127.0.0.1:5432/retail";
+    /**
+     * Handed to Flyway when the migration URL carries no password: Quarkus' Flyway wants one with its own URL, and
+     * under trust, peer or certificate authentication the server never asks for it.
+     */
+    static final String NO_PASSWORD = "unused";
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0";
 
     private static final String DATABASE_FORMAT = "postgresql://user[:password]@host[:port]/database";
@@ -47,15 +55,10 @@ public final class ConnectionUrls {
      */
     public static Map<String, String> migrationProperties(String migrationUrl) {
         Database db = database(DATABASE_MIGRATION_URL, migrationUrl);
-        if (db.password() == null || db.password().isEmpty()) {
-            // Quarkus' Flyway wants both; a server that trusts the connection ignores the password.
-            throw invalid(DATABASE_MIGRATION_URL, "it carries no password (with trust authentication any will do)",
-                    DATABASE_FORMAT);
-        }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.flyway.jdbc-url", "jdbc:postgresql://" + db.address());
         properties.put("quarkus.flyway.username", db.user());
-        properties.put("quarkus.flyway.password", db.password());
+        properties.put("quarkus.flyway.password", db.password() == null || db.password().isEmpty() ? NO_PASSWORD : db.password());
         return properties;
     }
 

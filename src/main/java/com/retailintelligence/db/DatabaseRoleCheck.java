@@ -24,6 +24,7 @@ public class DatabaseRoleCheck {
             var row = rows.iterator().next();
             if (row.getBoolean("superuser") || row.getBoolean("bypass") || row.getBoolean("owner")) {
                 Log.warnf("The service connects to PostgreSQL as '%s', which %s: row-level security does not apply to it. "
+                        + "The service still checks every principal's stores itself, but the database's second lock is off. "
                         + "Connect as a member of retail_app instead (DATABASE_URL; see docs/security.md).",
                         row.getString("name"), row.getBoolean("superuser") ? "is a superuser"
                                 : row.getBoolean("bypass") ? "has BYPASSRLS" : "owns the tables");

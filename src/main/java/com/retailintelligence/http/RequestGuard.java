@@ -69,6 +69,12 @@ public class RequestGuard {
             problems.send(context, 413, tooLarge(), true);
             return;
         }
+        boolean hasBody = isChunked(request) || declared != null && !declared.trim().equals("0");
+        if (hasBody && request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+            // Without a type a body would be read as JSON by guess; a client should say what it sends.
+            problems.send(context, 415, "The request has a body but no Content-Type; send application/json.", true);
+            return;
+        }
         if (request.isEnded()) {
             context.next();
         } else if (declared == null && isChunked(request)) {
@@ -114,8 +120,12 @@ public class RequestGuard {
             body.appendBuffer(chunk);
         });
         request.exceptionHandler(failure -> {
-            refused[0] = true;
-            vertx.cancelTimer(timer);
+            // Broken chunked framing: say so before the connection goes (Vert.x closes it).
+            if (!refused[0]) {
+                refused[0] = true;
+                vertx.cancelTimer(timer);
+                problems.send(context, 400, "The request body's chunked encoding is broken.", true);
+            }
         });
         request.endHandler(ignored -> {
             vertx.cancelTimer(timer);

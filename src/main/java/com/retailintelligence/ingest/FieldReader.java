@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.retailintelligence.problem.Problem;
+import com.retailintelligence.store.StoreIds;
 
 /** Reads typed fields out of the events of a batch, collecting one error per bad field with its path. */
 public final class FieldReader {
@@ -76,26 +77,11 @@ public final class FieldReader {
     /** A required store id in slug form. */
     public String storeId(int index, JsonNode event) {
         String value = identifier(index, event, "storeId");
-        if (value != null && !isSlug(value)) {
+        if (value != null && !StoreIds.isValid(value)) {
             error(index, "storeId", "must be a store id (lowercase letters, digits and hyphens)");
             return null;
         }
         return value;
-    }
-
-    /** [a-z0-9][a-z0-9-]{0,63}, checked by hand: a regex match per event showed in the profile. */
-    private static boolean isSlug(String value) {
-        int length = value.length();
-        if (length == 0 || length > 64 || value.charAt(0) == '-') {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A required ISO-8601 timestamp with an offset, not later than {@code latest}. */

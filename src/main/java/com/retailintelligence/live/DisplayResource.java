@@ -11,6 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.retailintelligence.problem.Problems;
+import com.retailintelligence.store.StoreIds;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,8 +35,10 @@ public class DisplayResource {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "A wall-screen page for one store: /display/{storeId}?token=<display token>")
-    public String page(@PathParam("storeId") String storeId) {
-        return PAGE;
+    public Response page(@PathParam("storeId") String storeId) {
+        // The page is the same for every store, but only a store id gets one: anything else is a wrong link.
+        return StoreIds.isValid(storeId) ? Response.ok(PAGE, MediaType.TEXT_HTML_TYPE).build()
+                : Problems.notFound("No store with id '" + storeId + "'.");
     }
 
     private static String load() {

@@ -51,7 +51,9 @@ public class ProblemMappers {
             return JsonErrors.describe(mismatch);
         }
         if (cause instanceof StreamConstraintsException) {
-            return Problems.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "The JSON document is too large or too deeply nested.");
+            // Jackson's limits: nesting over 1,000 levels, or a number or string longer than it reads.
+            return Problems.response(Response.Status.BAD_REQUEST, "The JSON document is nested too deeply, or holds a number "
+                    + "or string longer than can be read.");
         }
         if (cause instanceof StreamReadException || cause instanceof JsonProcessingException) {
             return JsonErrors.describe((JsonProcessingException) cause);

@@ -51,6 +51,9 @@ public final class TransientFailures {
                     || t instanceof io.netty.channel.ConnectTimeoutException) {
                 return Kind.DATABASE_UNAVAILABLE;
             }
+            if (t instanceof java.io.IOException && isConnectionLoss(t.getMessage())) {
+                return Kind.DATABASE_UNAVAILABLE; // a write to PostgreSQL's socket as the server went away
+            }
             if (t instanceof PgException pg && isUnavailable(pg.getSqlState())) {
                 return Kind.DATABASE_UNAVAILABLE;
             }
@@ -61,6 +64,10 @@ public final class TransientFailures {
             }
         }
         return null;
+    }
+
+    private static boolean isConnectionLoss(String message) {
+        return message != null && (message.contains("Broken pipe") || message.contains("Connection reset"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.retailintelligence.sales;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,7 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.retailintelligence.access.Roles;
+import com.retailintelligence.aggregate.DayQuery;
 import com.retailintelligence.aggregate.DayReads;
+import com.retailintelligence.validation.IsoDate;
 import com.retailintelligence.audit.Caller;
 import com.retailintelligence.ingest.IngestResponses;
 
@@ -58,8 +61,8 @@ public class SalesResource {
     @Path("{storeId}")
     @RolesAllowed({ Roles.ADMIN, Roles.MANAGER, Roles.VIEWER })
     @Operation(summary = "A store-local day of sales per hour or minute, with totals")
-    public Uni<Response> day(@PathParam("storeId") String storeId, @QueryParam("date") String date,
-            @QueryParam("bucket") String bucket) {
+    public Uni<Response> day(@PathParam("storeId") String storeId, @QueryParam("date") @IsoDate String date,
+            @QueryParam("bucket") @Pattern(regexp = DayQuery.BUCKETS, message = "must be hour or minute") String bucket) {
         return reads.respond(caller, storeId, date, bucket, service::day);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -100,7 +101,9 @@ public class StoreResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a store", description = "409 when the store has events, unless force=true, which deletes them too.")
-    public Uni<Response> delete(@PathParam("id") String id, @QueryParam("force") boolean force) {
+    public Uni<Response> delete(@PathParam("id") String id,
+            @QueryParam("force") @Pattern(regexp = "true|false", message = "must be true or false") String forceParam) {
+        boolean force = "true".equals(forceParam);
         return service.delete(caller.scope(), id, force, caller.changed("store.delete", id, force ? "force" : null)).map(outcome -> switch (outcome) {
             case DELETED -> Response.noContent().build();
             case NOT_FOUND -> notFound(id);

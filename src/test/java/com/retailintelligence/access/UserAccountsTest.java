@@ -96,11 +96,25 @@ class UserAccountsTest {
                 "{\"username\":\"" + newName() + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"viewer\"]}", // no store
                 "{\"username\":\"" + newName() + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"viewer\"],\"stores\":[\"nope\"]}",
                 "{\"username\":\"" + newName() + "\",\"password\":12,\"roles\":[\"viewer\"]}",
+                // bcrypt reads 72 bytes: a longer password would log in with its first 72 alone
+                "{\"username\":\"" + newName() + "\",\"password\":\"" + "x".repeat(73) + "\",\"roles\":[\"admin\"]}",
+                "{\"username\":\"" + newName() + "\",\"password\":\"" + "\u00e9".repeat(37) + "\",\"roles\":[\"admin\"]}",
                 "[]" };
         for (String body : bodies) {
             Api.asAdmin().body(body).post("/api/v1/auth/users").then().statusCode(400).contentType("application/problem+json");
         }
         assertEquals(before, Sql.count(pool, "SELECT count(*) FROM users"));
+        // A change must leave the user able to do something: no empty role list, no number for a boolean.
+        String name = newName();
+        createUser(name, "[\"admin\"]", "[]");
+        Api.asAdmin().body("{\"roles\":[]}").patch("/api/v1/auth/users/" + name).then().statusCode(400)
+                .body("errors.field", hasItem("roles"));
+        Api.asAdmin().body("{\"disabled\":123}").patch("/api/v1/auth/users/" + name).then().statusCode(400)
+                .body("errors.field", hasItem("disabled"));
+        Api.asAdmin().get("/api/v1/auth/users/" + name).then().body("roles", containsInAnyOrder("admin"))
+                .body("disabled", equalTo(false));
+        assertEquals(400, login(name, "x".repeat(73)).statusCode(), "a login with a password bcrypt cannot read whole");
+        assertEquals(400, login(name, PASSWORD + "\\u0000").statusCode(), "a password with NUL after it is not the password");
         String viewer = Api.tokenForNewUser(pool, java.util.Set.of("any"), "viewer");
         Api.as(viewer).get("/api/v1/auth/users").then().statusCode(403);
         Api.as(viewer).body("{\"username\":\"" + newName() + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"admin\"]}")
@@ -154,6 +168,30 @@ class UserAccountsTest {
                 .then().statusCode(401); // a password change revokes the old refresh tokens
         given().contentType(ContentType.JSON).body("{\"currentPassword\":\"x\",\"newPassword\":\"a-brand-new-password\"}")
                 .put("/api/v1/auth/password").then().statusCode(401);
+    }
+
+    @Test
+    void guessingFromOneAddressDoesNotLockTheRealUserOut() {
+        String name = newName();
+        createUser(name, "[\"admin\"]", "[]");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, loginFrom("10.9.9.1", name, "not-the-password").statusCode());
+        }
+        ExtractableResponse<Response> attacker = loginFrom("10.9.9.1", name, PASSWORD);
+        assertEquals(429, attacker.statusCode(), "the guessing address waits, even with the right password");
+        assertEquals(200, loginFrom("10.9.9.2", name, PASSWORD).statusCode(), "the user from their own address does not");
+        // Each further failure doubles the wait.
+        int first = Integer.parseInt(attacker.header("Retry-After"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(250))
+                .until(() -> loginFrom("10.9.9.1", name, "not-the-password").statusCode() == 401);
+        int second = Integer.parseInt(loginFrom("10.9.9.1", name, PASSWORD).header("Retry-After"));
+        assertTrue(second > first, "backoff: " + first + " s, then " + second + " s");
+    }
+
+    private static ExtractableResponse<Response> loginFrom(String address, String username, String password) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+                .post("/api/v1/auth/login").then().extract();
     }
 
     @Test

@@ -29,6 +29,15 @@ class ConnectionUrlsTest {
     }
 
     @Test
+    void aMigrationUrlWithoutPasswordGetsAPlaceholderForFlyway() {
+        Map<String, String> p = ConnectionUrls.migrationProperties("postgresql://postgres@127.0.0.1:5432/retail");
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/retail", p.get("quarkus.flyway.jdbc-url"));
+        assertEquals("postgres", p.get("quarkus.flyway.username"));
+        assertEquals("unused", p.get("quarkus.flyway.password"), "Quarkus' Flyway needs one; trust authentication never asks");
+        assertEquals("s3cr@t", ConnectionUrls.migrationProperties("postgresql://owner:s3cr%40t@db/retail").get("quarkus.flyway.password"));
+    }
+
+    @Test
     void postgresSchemeAndQueryParametersPassThrough() {
         Map<String, String> p = ConnectionUrls.datasourceProperties("postgres://u:p@h:5432/db?sslmode=require");
         assertEquals("postgresql://h:5432/db?sslmode=require", p.get("quarkus.datasource.reactive.url"));

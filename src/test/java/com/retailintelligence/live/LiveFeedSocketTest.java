@@ -288,8 +288,11 @@ class LiveFeedSocketTest {
         WebSocket socket = connect("/ws/traffic/realtime?storeId=" + store, shortLived, new LinkedBlockingQueue<>());
         BlockingQueue<Short> closed = new LinkedBlockingQueue<>();
         socket.closeHandler(ignored -> closed.add(socket.closeStatusCode()));
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + shortLived).get("/api/v1/stores").then().statusCode(200);
         Short code = closed.poll(10, TimeUnit.SECONDS);
         assertNotNull(code, "closed when the token expired");
         assertEquals(1008, code.intValue());
+        // One expiry rule: the moment the feed closes, REST refuses the same token too (exp plus the same clock skew).
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + shortLived).get("/api/v1/stores").then().statusCode(401);
     }
 }

@@ -22,7 +22,7 @@ class StartupConfigIT {
             "DATABASE_URL, mysql://user:hunter2@db/retail",
             "REDIS_URL, http://user:hunter2@cache:6379",
             "DATABASE_MIGRATION_URL, postgresql://owner:hunter2@db:notaport/retail",
-            "DATABASE_MIGRATION_URL, postgresql://owner@db/retail" })
+            "DATABASE_MIGRATION_URL, mysql://owner:hunter2@db/retail" })
     void badUrlFailsStartupWithOneLine(String variable, String value) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true);

@@ -146,6 +146,35 @@ class StoreResourceTest {
     }
 
     @Test
+    void anUpdateWithoutCurrencyKeepsIt() {
+        String id = uniqueStoreId("cur");
+        asAdmin().body("{\"id\":\"" + id + "\",\"name\":\"N\",\"timezone\":\"UTC\",\"currency\":\"USD\"}").post("/api/v1/stores")
+                .then().statusCode(201);
+        asAdmin().body("{\"name\":\"Renamed\",\"timezone\":\"UTC\"}").put("/api/v1/stores/" + id)
+                .then().statusCode(200).body("currency", equalTo("USD"));
+        // Before any sale the currency may still change.
+        asAdmin().body("{\"name\":\"Renamed\",\"timezone\":\"UTC\",\"currency\":\"JPY\"}").put("/api/v1/stores/" + id)
+                .then().statusCode(200).body("currency", equalTo("JPY"));
+    }
+
+    @Test
+    void aStoreWithSalesKeepsItsCurrency() {
+        String id = uniqueStoreId("cur");
+        asAdmin().body("{\"id\":\"" + id + "\",\"name\":\"N\",\"timezone\":\"UTC\",\"currency\":\"EUR\"}").post("/api/v1/stores")
+                .then().statusCode(201);
+        com.retailintelligence.support.Events.postSales(com.retailintelligence.support.Events.batch(java.util.List.of(
+                com.retailintelligence.support.Events.sale("s1", id, java.time.Instant.now().minusSeconds(60).toString(), "10.00", "EUR",
+                        "sale")))).statusCode(200);
+        // 10.00 EUR is 1000 cents; read as BHD (three decimals) it would be 1.000.
+        asAdmin().body("{\"name\":\"N\",\"timezone\":\"UTC\",\"currency\":\"BHD\"}").put("/api/v1/stores/" + id)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("EUR"));
+        asAdmin().body("{\"name\":\"N2\",\"timezone\":\"UTC\",\"currency\":\"EUR\"}").put("/api/v1/stores/" + id)
+                .then().statusCode(200).body("currency", equalTo("EUR"), "name", equalTo("N2"));
+        asAdmin().get("/api/v1/stores/" + id).then().body("currency", equalTo("EUR"));
+    }
+
+    @Test
     void invalidUpdateChangesNothing() {
         String id = uniqueStoreId("upd");
         asAdmin().body(storeJson(id, "UTC", 10)).post("/api/v1/stores").then().statusCode(201);

@@ -49,7 +49,7 @@ public class ApiKeyService {
 
     public Uni<Response> create(SecurityIdentity caller, NewApiKey body, String requestId) {
         List<Problem.FieldError> errors = new ArrayList<>(Grants.errors(body.roles(), body.stores(), "key"));
-        if (body.expiresAt() != null && !body.expiresAt().isAfter(OffsetDateTime.now())) {
+        if (body.expiry() != null && !body.expiry().isAfter(OffsetDateTime.now())) {
             errors.add(new Problem.FieldError("expiresAt", "must be in the future"));
         }
         if (!errors.isEmpty()) {
@@ -69,7 +69,7 @@ public class ApiKeyService {
             UUID id = UUID.randomUUID();
             String prefix = ApiKeySecrets.prefixOf(key);
             return pool.withTransaction(conn -> keys.insert(conn, id, body.name(), prefix, ApiKeySecrets.hash(key),
-                            body.roles(), body.stores(), body.expiresAt(), Actors.of(caller))
+                            body.roles(), body.stores(), body.expiry(), Actors.of(caller))
                     .call(created -> audit.append(conn, entry(caller, "apikey.create", prefix, AuditEntry.Result.SUCCESS,
                             requestId, "roles=" + new TreeSet<>(body.roles()) + " stores=" + new TreeSet<>(body.stores())))))
                     .map(created -> Response.created(java.net.URI.create("/api/v1/auth/api-keys/" + id))

@@ -1,0 +1,116 @@
+package com.retailintelligence.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+/**
+ * The packaged service (target/quarkus-app/quarkus-run.jar) as a process of the test's own, configured by
+ * environment variables as in production: started, stopped, killed with SIGKILL and started again on the same port
+ * and log file (appended), so tests can look at what it logged.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Map<String, String> environment;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    public ServiceProcess(Map<String, String> environment, String name) throws IOException {
+        this.port = freePort();
+        this.environment = new HashMap<>(environment);
+        this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        this.log = Path.of("target", name + "-" + port + ".log");
+        Files.deleteIfExists(log);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Starts the jar and waits (at most 90 s) until it is ready. */
+    public ServiceProcess start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the service exited during start-up; see " + log);
+                    }
+                    return status("/q/health/ready") == 200;
+                });
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, as a crash or an OOM kill would do it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The status of a GET, or -1 when nothing answers. */
+    public int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** How many lines the log has now, to look only at what comes after with {@link #errorLinesSince}. */
+    public int logMark() throws IOException {
+        return Files.readAllLines(log).size();
+    }
+
+    /** Every line the service logged at ERROR level after the mark (JSON or plain text logs). */
+    public List<String> errorLinesSince(int mark) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return lines.subList(Math.min(mark, lines.size()), lines.size()).stream()
+                .filter(line -> line.contains(" ERROR ") || line.contains("\"level\":\"ERROR\"")).toList();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
