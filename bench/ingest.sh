@@ -200,6 +200,12 @@ SAMPLER_PID=$!
 rss_now_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVICE_PID/status" 2>/dev/null || echo 0; }
 # Max RSS (kB) sampled between two EPOCHREALTIME instants.
 rss_max_kb() { awk -v s="$1" -v e="$2" '$1 >= s && $1 <= e && $2 > m {m = $2} END {print m + 0}' "$WORK/rss.txt"; }
+# RSS (MiB) at the end of each quarter of a span, "a / b / c / d": flat or growing?
+rss_quarters() {
+  awk -v s="$1" -v e="$2" 'BEGIN {for (q = 1; q <= 4; q++) t[q] = s + (e - s) * q / 4}
+       {for (q = 1; q <= 4; q++) if ($1 <= t[q]) v[q] = $2}
+       END {printf "%.0f / %.0f / %.0f / %.0f", v[1] / 1024, v[2] / 1024, v[3] / 1024, v[4] / 1024}' "$WORK/rss.txt"
+}
 
 # ---------------------------------------------------------------------------------------------------
 # 6. Log in and create the stores
@@ -397,7 +403,7 @@ for scenario in $SCENARIOS; do
   if ((overload)); then
     other=$((non2xx - refused))
     non2xx_cell="503: $refused; other: $other"
-    NOTES+=("$scenario: offered $rate req/s ($((rate * batch)) events/s); $refused answers 503 ($(kv refused_no_retry_after "$line") without Retry-After), $other other non-2xx; p50/p99 are of the accepted (2xx) answers only; RSS $(kb_to_mib "$rss_start_kb") MiB at the start, $(kb_to_mib "$(rss_max_kb "$t_start" "$t_end")") MiB at most, $(kb_to_mib "$rss_after_kb") MiB after")
+    NOTES+=("$scenario: offered $rate req/s ($((rate * batch)) events/s); $refused answers 503 ($(kv refused_no_retry_after "$line") without Retry-After), $other other non-2xx; p50/p99 are of the accepted (2xx) answers only; RSS $(kb_to_mib "$rss_start_kb") MiB at the start, at the end of each quarter $(rss_quarters "$t_start" "$t_end") MiB, $(kb_to_mib "$rss_after_kb") MiB after")
     non2xx=$((other + $(kv refused_no_retry_after "$line")))   # 503s with Retry-After are the expected answer here
   elif [[ "$mode" == closed ]]; then
     CAPACITY_RPS["$kind-$batch"]="$(per_sec "$requests" "$duration_us")"

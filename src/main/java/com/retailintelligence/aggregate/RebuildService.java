@@ -12,6 +12,8 @@ import com.retailintelligence.redis.RedisKeys;
 
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -24,13 +26,15 @@ public class RebuildService {
 
     private final RollupRepository rollups;
     private final AggregateWriter writer;
-    private final ReactiveRedisDataSource redis;
+    private final ReactiveKeyCommands<String> keyCommands;
+    private final ReactiveSortedSetCommands<String, String> sortedSets;
     private final RedisKeys keys;
 
     public RebuildService(RollupRepository rollups, AggregateWriter writer, ReactiveRedisDataSource redis, RedisKeys keys) {
         this.rollups = rollups;
         this.writer = writer;
-        this.redis = redis;
+        this.keyCommands = redis.key();
+        this.sortedSets = redis.sortedSet(String.class);
         this.keys = keys;
     }
 
@@ -62,10 +66,10 @@ public class RebuildService {
                     doomed.add(keys.series(day.storeId(), day.day(), bucket.key(), metric));
                 }
             }
-            rankingRemovals.add(redis.sortedSet(String.class).zrem(keys.visitorRanking(day.day()), day.storeId()));
-            rankingRemovals.add(redis.sortedSet(String.class).zrem(keys.revenueRanking(day.day()), day.storeId()));
+            rankingRemovals.add(sortedSets.zrem(keys.visitorRanking(day.day()), day.storeId()));
+            rankingRemovals.add(sortedSets.zrem(keys.revenueRanking(day.day()), day.storeId()));
         }
-        return redis.key().unlink(doomed.toArray(String[]::new))
+        return keyCommands.unlink(doomed.toArray(String[]::new))
                 .chain(() -> Uni.join().all(rankingRemovals).andFailFast())
                 .replaceWithVoid();
     }

@@ -6,6 +6,7 @@ import com.retailintelligence.redis.RedisKeys;
 
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -17,17 +18,17 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AccessRevocations {
 
-    private final ReactiveRedisDataSource redis;
+    private final ReactivePubSubCommands<String> pubsub;
     private final RedisKeys keys;
 
     public AccessRevocations(ReactiveRedisDataSource redis, RedisKeys keys) {
-        this.redis = redis;
+        this.pubsub = redis.pubsub(String.class);
         this.keys = keys;
     }
 
     /** Publishes the principal's name; never fails. */
     public Uni<Void> revoked(String principal) {
-        return redis.pubsub(String.class).publish(keys.revocationsChannel(), principal)
+        return pubsub.publish(keys.revocationsChannel(), principal)
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf("Could not announce that %s lost access: %s", principal, failure.getMessage());
                     return Uni.createFrom().voidItem();

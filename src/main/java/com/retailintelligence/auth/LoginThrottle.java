@@ -1,13 +1,12 @@
 package com.retailintelligence.auth;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.retailintelligence.redis.RedisKeys;
 
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -45,11 +44,13 @@ public class LoginThrottle {
             """;
 
     private final ReactiveRedisDataSource redis;
+    private final ReactiveKeyCommands<String> keyCommands;
     private final RedisKeys keys;
     private final AuthConfig config;
 
     public LoginThrottle(ReactiveRedisDataSource redis, RedisKeys keys, AuthConfig config) {
         this.redis = redis;
+        this.keyCommands = redis.key();
         this.keys = keys;
         this.config = config;
     }
@@ -85,7 +86,7 @@ public class LoginThrottle {
     /** Clears the failures of the username at the address (not the address's own count). */
     public Uni<Void> succeeded(String username, String address) {
         String pair = pair(username, address);
-        return redis.key().del(List.of(keys.loginFailures(pair), keys.loginWait(pair)).toArray(String[]::new)).replaceWithVoid()
+        return keyCommands.del(keys.loginFailures(pair), keys.loginWait(pair)).replaceWithVoid()
                 .onFailure().recoverWithNull();
     }
 

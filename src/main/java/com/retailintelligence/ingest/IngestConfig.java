@@ -34,6 +34,14 @@ public interface IngestConfig {
     int maxStatementsInFlight();
 
     /**
+     * Most ingest requests (both types) a replica works on at once (RETAIL_INGEST_MAX_REQUESTS_IN_FLIGHT); one more
+     * is answered 503 with Retry-After before its body is even read. With N in flight, an accepted request waits
+     * behind at most N others.
+     */
+    @WithDefault("128")
+    int maxRequestsInFlight();
+
+    /**
      * Most events of one type waiting for a statement while the statements in flight run
      * (RETAIL_INGEST_MAX_QUEUED_EVENTS); a batch that would go beyond is refused at once with 503 and Retry-After,
      * so overload shows as refusals, not as latency and memory that grow without bound.

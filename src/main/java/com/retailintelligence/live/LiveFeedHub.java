@@ -22,6 +22,8 @@ import com.retailintelligence.redis.RedisKeys;
 
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -34,7 +36,8 @@ import io.vertx.mutiny.core.Vertx;
 @Singleton
 public class LiveFeedHub {
 
-    private final ReactiveRedisDataSource redis;
+    private final ReactivePubSubCommands<String> pubsub;
+    private final ReactiveSortedSetCommands<String, String> sortedSets;
     private final RedisKeys keys;
     private final ObjectMapper mapper;
     private final Vertx vertx;
@@ -45,7 +48,8 @@ public class LiveFeedHub {
     private final AtomicBoolean salesRunning = new AtomicBoolean();
 
     public LiveFeedHub(ReactiveRedisDataSource redis, RedisKeys keys, ObjectMapper mapper, Vertx vertx) {
-        this.redis = redis;
+        this.pubsub = redis.pubsub(String.class);
+        this.sortedSets = redis.sortedSet(String.class);
         this.keys = keys;
         this.mapper = mapper;
         this.vertx = vertx;
@@ -81,7 +85,7 @@ public class LiveFeedHub {
 
     /** Subscribes to the events channel, and again after the subscription ends (Redis restarted). */
     private void subscribe() {
-        redis.pubsub(String.class).subscribe(keys.eventsChannel(), this::dispatch, this::resubscribeLater,
+        pubsub.subscribe(keys.eventsChannel(), this::dispatch, this::resubscribeLater,
                 failure -> resubscribeLater())
                 .subscribe().with(
                         ignored -> Log.debugf("Subscribed to %s", keys.eventsChannel()),
@@ -93,7 +97,7 @@ public class LiveFeedHub {
 
     /** Closes, with 1008, the feeds of principals whose access was withdrawn on any replica. */
     private void subscribeToRevocations() {
-        redis.pubsub(String.class).subscribe(keys.revocationsChannel(), this::closeAllOf,
+        pubsub.subscribe(keys.revocationsChannel(), this::closeAllOf,
                 () -> vertx.setTimer(1000, id -> subscribeToRevocations()),
                 failure -> vertx.setTimer(1000, id -> subscribeToRevocations()))
                 .subscribe().with(ignored -> {
@@ -134,7 +138,7 @@ public class LiveFeedHub {
             salesInOrder.add(() -> {
                 // Conversion needs the day's visitors, which sales messages do not carry.
                 LocalDate day = LocalDate.parse(message.path("localDay").asText());
-                return redis.sortedSet(String.class).zscore(keys.dayTotals(storeId, day), Metrics.VISITORS)
+                return sortedSets.zscore(keys.dayTotals(storeId, day), Metrics.VISITORS)
                         .onFailure().recoverWithNull()
                         .invoke(visitors -> fanOut(feed, message, visitors == null ? 0 : visitors.longValue()))
                         .replaceWithVoid();

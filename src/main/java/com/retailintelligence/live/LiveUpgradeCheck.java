@@ -67,8 +67,11 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
         }
         Set<String> wanted = LiveFeeds.storeIds(request.query());
         return context.securityIdentity().onFailure().recoverWithNull().chain(identity -> {
-            if (identity == null || identity.isAnonymous()) {
-                return refuse(identity, request, 401, "no valid token");
+            if (identity == null) {
+                return refuse(null, request, 401, "invalid token");
+            }
+            if (identity.isAnonymous()) {
+                return refuse(identity, request, 401, "no token");
             }
             if (LIVE_ROLES.stream().noneMatch(identity::hasRole)) {
                 return refuse(identity, request, 403, "role not allowed");

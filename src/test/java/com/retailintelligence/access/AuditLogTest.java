@@ -122,6 +122,8 @@ class AuditLogTest {
         expected.put("denied live feed", "|websocket|access.denied|GET /ws/traffic/realtime|denied");
         actions.put("denied live feed without token", id -> assertEquals(401, upgrade(id, null, "/ws/alerts")));
         expected.put("denied live feed without token", "anonymous|websocket|access.denied|GET /ws/alerts|denied");
+        actions.put("denied live feed with a garbage token", id -> assertEquals(401, upgrade(id, "garbage", "/ws/sales/live")));
+        expected.put("denied live feed with a garbage token", "anonymous|websocket|access.denied|GET /ws/sales/live|denied");
         actions.put("store delete", id -> with(id, admin).queryParam("force", true).delete("/api/v1/stores/" + store)
                 .then().statusCode(204));
         expected.put("store delete", "admin|rest|store.delete|" + store + "|success");

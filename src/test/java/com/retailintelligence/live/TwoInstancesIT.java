@@ -5,22 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,13 +22,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.retailintelligence.support.JwtKeyFiles;
+import com.retailintelligence.support.LocalServices;
+import com.retailintelligence.support.ServiceProcess;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -51,8 +47,7 @@ class TwoInstancesIT {
     private static final String ADMIN_PASSWORD = "two-instances";
 
     private static String database;
-    private static Path keys;
-    private static final List<Process> INSTANCES = new ArrayList<>();
+    private static final List<ServiceProcess> INSTANCES = new ArrayList<>();
     private static int portA;
     private static int portB;
     private static Vertx vertx;
@@ -61,30 +56,28 @@ class TwoInstancesIT {
     static void startTwoInstances() throws Exception {
         database = "retail_it2_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         sql("CREATE DATABASE " + database);
-        com.retailintelligence.support.LocalServices.createRoles();
-        keys = Files.createTempDirectory("retail-jwt");
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        Files.writeString(keys.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.writeString(keys.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-        String prefix = database + ":";
-        portA = freePort();
-        portB = freePort();
-        INSTANCES.add(start(portA, prefix));
-        INSTANCES.add(start(portB, prefix));
-        for (int port : new int[] { portA, portB }) {
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> status(get(port, "/q/health/ready", null)) == 200);
+        LocalServices.createRoles();
+        Map<String, String> env = new HashMap<>(JwtKeyFiles.create().environment());
+        env.put("DATABASE_URL", "postgresql://" + LocalServices.SERVICE_ROLE + "@127.0.0.1:5432/" + database);
+        env.put("DATABASE_MIGRATION_URL", "postgresql://postgres@127.0.0.1:5432/" + database);
+        env.put("REDIS_URL", "redis://127.0.0.1:6379/1");
+        env.put("RETAIL_AGGREGATES_KEY_PREFIX", database + ":");
+        env.put("RETAIL_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        for (int i = 0; i < 2; i++) {
+            INSTANCES.add(new ServiceProcess(env, "two-instances").launch());
         }
+        for (ServiceProcess instance : INSTANCES) {
+            instance.awaitReady();
+        }
+        portA = INSTANCES.get(0).port();
+        portB = INSTANCES.get(1).port();
         vertx = Vertx.vertx();
     }
 
     @AfterAll
     static void stopThem() throws Exception {
-        for (Process instance : INSTANCES) {
-            instance.destroy();
-            instance.waitFor(30, TimeUnit.SECONDS);
+        for (ServiceProcess instance : INSTANCES) {
+            instance.close();
         }
         if (vertx != null) {
             vertx.close();
@@ -137,39 +130,6 @@ class TwoInstancesIT {
         }
     }
 
-    private static Process start(int port, String prefix) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "two-instances-" + port + ".log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("DATABASE_URL", "postgresql://" + com.retailintelligence.support.LocalServices.SERVICE_ROLE
-                + "@127.0.0.1:5432/" + database);
-        env.put("DATABASE_MIGRATION_URL", "postgresql://postgres:trusted@127.0.0.1:5432/" + database);
-        env.put("REDIS_URL", "redis://127.0.0.1:6379/1");
-        env.put("RETAIL_AGGREGATES_KEY_PREFIX", prefix);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("RETAIL_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.resolve("private.pem").toString());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("public.pem").toString());
-        return builder.start();
-    }
-
-    private static HttpResponse<String> get(int port, String path, String token) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static int status(HttpResponse<String> response) {
-        return response == null ? -1 : response.statusCode();
-    }
-
     private static HttpResponse<String> post(int port, String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
@@ -185,14 +145,4 @@ class TwoInstancesIT {
         }
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

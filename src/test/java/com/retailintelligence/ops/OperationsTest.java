@@ -38,6 +38,18 @@ class OperationsTest {
     }
 
     @Test
+    void metricsTagRequestsWithRouteTemplatesNotRawPaths() {
+        String odd = "odd-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        given().get("/api/v1/stores/" + odd).then().statusCode(401); // a route: tagged with its template
+        given().get("/" + odd + "/x").then().statusCode(404);        // no route
+        given().header("Authorization", "Bearer x").get("/nothing/" + odd).then().statusCode(404);
+        given().urlEncodingEnabled(false).get("/api/v1/stores/" + odd + "%00").then().statusCode(400); // refused before routing
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertFalse(metrics.contains(odd), "a path a client made up is no metrics tag");
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("uri=\"/api/v1/stores/{id}\""), "templates are");
+    }
+
+    @Test
     void openApiListsTheStoresPaths() {
         given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200)

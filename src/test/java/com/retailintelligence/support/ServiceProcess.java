@@ -48,11 +48,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar and waits (at most 90 s) until it is ready. */
     public ServiceProcess start() throws IOException {
+        return launch().awaitReady();
+    }
+
+    /** Starts the jar without waiting (several instances can start side by side; then {@link #awaitReady}). */
+    public ServiceProcess launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
+        return this;
+    }
+
+    /** Waits (at most 90 s) until the started jar is ready. */
+    public ServiceProcess awaitReady() {
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {

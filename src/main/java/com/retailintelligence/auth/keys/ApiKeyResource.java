@@ -1,5 +1,6 @@
 package com.retailintelligence.auth.keys;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.retailintelligence.access.Roles;
+import com.retailintelligence.auth.GrantOutcome;
 import com.retailintelligence.audit.RequestIds;
 import com.retailintelligence.problem.Problems;
 
@@ -51,7 +53,9 @@ public class ApiKeyResource {
     @Operation(summary = "Create an API key", description = "201 with the key in field 'key' (shown this once) and its id. "
             + "Use it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.")
     public Uni<Response> create(@Valid @NotNull NewApiKey body) {
-        return service.create(identity, body, RequestIds.of(request));
+        return service.create(identity, body, RequestIds.of(request)).map(outcome -> GrantOutcome.toResponse(outcome,
+                created -> Response.created(URI.create("/api/v1/auth/api-keys/" + created.id()))
+                        .header("Cache-Control", "no-store").entity(created).build()));
     }
 
     @GET
@@ -70,6 +74,7 @@ public class ApiKeyResource {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(Problems.notFound("No API key with id '" + id + "'."));
         }
-        return service.revoke(identity, uuid, RequestIds.of(request));
+        return service.revoke(identity, uuid, RequestIds.of(request))
+                .map(outcome -> GrantOutcome.toResponse(outcome, revoked -> Response.noContent().build()));
     }
 }

@@ -7,7 +7,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
 import com.retailintelligence.access.Actors;
 import com.retailintelligence.access.Roles;
@@ -15,9 +14,9 @@ import com.retailintelligence.audit.AccessDenials;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
 import com.retailintelligence.auth.AccessRevocations;
+import com.retailintelligence.auth.GrantOutcome;
 import com.retailintelligence.auth.Grants;
 import com.retailintelligence.problem.Problem;
-import com.retailintelligence.problem.Problems;
 import com.retailintelligence.store.StoreDirectory;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -27,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 /**
  * Creates, lists and revokes API keys. Admins manage every key; managers create keys for their own stores
  * (roles viewer, ingest, display only) and see and revoke the keys they created. Each change and its audit
- * entry share one transaction.
+ * entry share one transaction. Returns outcomes ({@link GrantOutcome}); the resource turns them into answers.
  */
 @ApplicationScoped
 public class ApiKeyService {
@@ -47,22 +46,23 @@ public class ApiKeyService {
         this.revocations = revocations;
     }
 
-    public Uni<Response> create(SecurityIdentity caller, NewApiKey body, String requestId) {
+    /** Creates the key; the outcome carries the key itself (to be shown this once). */
+    public Uni<GrantOutcome<CreatedApiKey>> create(SecurityIdentity caller, NewApiKey body, String requestId) {
         List<Problem.FieldError> errors = new ArrayList<>(Grants.errors(body.roles(), body.stores(), "key"));
         if (body.expiry() != null && !body.expiry().isAfter(OffsetDateTime.now())) {
             errors.add(new Problem.FieldError("expiresAt", "must be in the future"));
         }
         if (!errors.isEmpty()) {
-            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid API key request.", errors));
+            return Uni.createFrom().item(new GrantOutcome.Invalid<>("Invalid API key request.", errors));
         }
         String refusal = Grants.refusal(caller, body.roles(), body.stores());
         if (refusal != null) {
             audit.recordLater(entry(caller, "apikey.create", body.name(), AuditEntry.Result.DENIED, requestId, refusal));
-            return Uni.createFrom().item(Problems.response(Response.Status.FORBIDDEN, refusal));
+            return Uni.createFrom().item(new GrantOutcome.Refused<>(refusal));
         }
         return stores.unknown(body.stores()).chain(unknown -> {
             if (!unknown.isEmpty()) {
-                return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "Invalid API key request.",
+                return Uni.createFrom().item(new GrantOutcome.Invalid<CreatedApiKey>("Invalid API key request.",
                         List.of(Grants.unknownStores(unknown))));
             }
             String key = ApiKeySecrets.generate();
@@ -72,9 +72,7 @@ public class ApiKeyService {
                             body.roles(), body.stores(), body.expiry(), Actors.of(caller))
                     .call(created -> audit.append(conn, entry(caller, "apikey.create", prefix, AuditEntry.Result.SUCCESS,
                             requestId, "roles=" + new TreeSet<>(body.roles()) + " stores=" + new TreeSet<>(body.stores())))))
-                    .map(created -> Response.created(java.net.URI.create("/api/v1/auth/api-keys/" + id))
-                            .header("Cache-Control", "no-store")
-                            .entity(new CreatedApiKey(key, id, created)).build());
+                    .map(created -> new GrantOutcome.Done<>(new CreatedApiKey(key, id, created)));
         });
     }
 
@@ -86,7 +84,7 @@ public class ApiKeyService {
      * Revokes a key the caller may manage (another's key answers 404 like a missing one); once committed, every
      * replica is told to close the live feeds opened with it.
      */
-    public Uni<Response> revoke(SecurityIdentity caller, UUID id, String requestId) {
+    public Uni<GrantOutcome<ApiKey>> revoke(SecurityIdentity caller, UUID id, String requestId) {
         return pool.withTransaction(conn -> keys.find(conn, id).chain(key -> {
             if (key == null || !mayManage(caller, key)) {
                 if (key != null) {
@@ -100,9 +98,9 @@ public class ApiKeyService {
                             requestId, revoked ? null : "already revoked")))
                     .replaceWith(key);
         })).chain(key -> key == null
-                ? Uni.createFrom().item(Problems.notFound("No API key with id '" + id + "'."))
+                ? Uni.createFrom().item(new GrantOutcome.NotFound<>("No API key with id '" + id + "'."))
                 : revocations.revoked(ApiKeyIdentityProvider.PRINCIPAL_PREFIX + key.prefix())
-                        .replaceWith(Response.noContent().build()));
+                        .replaceWith(new GrantOutcome.Done<>(key)));
     }
 
     private static boolean mayManage(SecurityIdentity caller, ApiKey key) {

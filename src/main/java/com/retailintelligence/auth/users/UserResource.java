@@ -1,5 +1,6 @@
 package com.retailintelligence.auth.users;
 
+import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.retailintelligence.access.Roles;
+import com.retailintelligence.auth.GrantOutcome;
 import com.retailintelligence.audit.RequestIds;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -48,7 +50,8 @@ public class UserResource {
     @POST
     @Operation(summary = "Create a user", description = "{username, password (10+ characters), roles, stores}; 409 when taken.")
     public Uni<Response> create(@Valid @NotNull NewUser body) {
-        return service.create(identity, body, RequestIds.of(request));
+        return service.create(identity, body, RequestIds.of(request)).map(outcome -> GrantOutcome.toResponse(outcome,
+                user -> Response.created(URI.create("/api/v1/auth/users/" + user.username())).entity(user).build()));
     }
 
     @GET
@@ -61,7 +64,7 @@ public class UserResource {
     @Path("{username}")
     @Operation(summary = "Read a user")
     public Uni<Response> get(@PathParam("username") String username) {
-        return service.get(username);
+        return service.get(username).map(outcome -> GrantOutcome.toResponse(outcome, user -> Response.ok(user).build()));
     }
 
     @PATCH
@@ -69,6 +72,7 @@ public class UserResource {
     @Operation(summary = "Change a user's roles, stores or disabled mark", description = "Disabling revokes their refresh "
             + "tokens; access tokens already issued expire on their own.")
     public Uni<Response> change(@PathParam("username") String username, @Valid @NotNull UserChange body) {
-        return service.change(identity, username, body, RequestIds.of(request));
+        return service.change(identity, username, body, RequestIds.of(request))
+                .map(outcome -> GrantOutcome.toResponse(outcome, user -> Response.ok(user).build()));
     }
 }

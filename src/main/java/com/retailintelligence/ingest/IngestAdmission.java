@@ -1,0 +1,72 @@
+package com.retailintelligence.ingest;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import com.retailintelligence.http.EdgeProblems;
+import com.retailintelligence.problem.TransientFailures;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Bounds the ingest requests a replica works on at once ({@code RETAIL_INGEST_MAX_REQUESTS_IN_FLIGHT}): one more
+ * is answered 503 with Retry-After at once, before its body is parsed or authenticated — the cheapest refusal
+ * there is. Offered far more than it can take, the service then serves about its capacity, each accepted request
+ * waits behind at most that many others (latency stays bounded), and the bodies held in memory are bounded too.
+ * The statement queue of {@link StatementBatcher} is the second bound, behind this one.
+ */
+@Singleton
+public class IngestAdmission {
+
+    /** Just after the request guard (-1900), before security and Quarkus REST. */
+    static final int ORDER = -1800;
+
+    private final IngestConfig config;
+    private final EdgeProblems problems;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter refused;
+
+    public IngestAdmission(IngestConfig config, EdgeProblems problems, MeterRegistry registry) {
+        this.config = config;
+        this.problems = problems;
+        this.refused = Counter.builder("retail.ingest.refused").tag("type", "any").tag("reason", "requests-in-flight")
+                .description("Ingest requests refused with 503 because the replica already had its most in flight")
+                .register(registry);
+        Gauge.builder("retail.ingest.requests.in.flight", inFlight, AtomicInteger::get)
+                .description("Ingest requests this replica is working on").register(registry);
+    }
+
+    void install(@Observes Router router) {
+        router.postWithRegex("/api/v1/(traffic|sales)/events").order(ORDER).handler(this::admit);
+    }
+
+    private void admit(RoutingContext context) {
+        if (inFlight.incrementAndGet() > config.maxRequestsInFlight()) {
+            inFlight.decrementAndGet();
+            refused.increment();
+            refuse(context);
+            return;
+        }
+        context.addEndHandler(ignored -> inFlight.decrementAndGet());
+        context.next();
+    }
+
+    /** Reads (and drops) the body first, so the connection stays usable for the client's next request. */
+    private void refuse(RoutingContext context) {
+        context.response().putHeader("Retry-After", Integer.toString(TransientFailures.OVERLOAD_RETRY_AFTER));
+        if (context.request().isEnded()) {
+            problems.send(context, 503, TransientFailures.Kind.OVERLOADED.detail(), false);
+            return;
+        }
+        context.request().handler(ignored -> {
+        });
+        context.request().endHandler(ignored -> problems.send(context, 503, TransientFailures.Kind.OVERLOADED.detail(), false));
+        context.request().resume();
+    }
+}
