@@ -23,13 +23,22 @@ public class AccessDenials {
         this.repeated = repeated;
     }
 
-    /** A request refused for {@code reason}: its method and path are the target, its client address the source. */
+    /** A request refused for {@code reason} (a fixed text): its method and path are the target, its client address the source. */
     public void denied(SecurityIdentity identity, AuditEntry.Channel channel, HttpServerRequest request, String reason) {
+        denied(identity, channel, request, reason, null);
+    }
+
+    /**
+     * As above, with {@code specifics} the client's part (the store it asked for, an Origin): kept in the row's
+     * detail, never in what repeats are folded by, so a client cannot make each denial a kind of its own.
+     */
+    public void denied(SecurityIdentity identity, AuditEntry.Channel channel, HttpServerRequest request, String reason,
+            String specifics) {
         String target = request == null ? null : request.method() + " " + request.path();
         AuditEntry entry = new AuditEntry(Actors.of(identity), channel, ACTION, target, AuditEntry.Result.DENIED,
-                RequestIds.of(request), reason);
+                RequestIds.of(request), specifics == null ? reason : reason + ": " + specifics);
         boolean authenticated = identity != null && !identity.isAnonymous();
-        repeated.record(entry, sourceOf(request), authenticated);
+        repeated.record(entry, sourceOf(request), authenticated, reason);
     }
 
     /** The client address of a request, as the audit log's source ("?" when unknown). */

@@ -54,7 +54,12 @@ public class AuditLog {
     }
 
     private static Tuple tuple(AuditEntry entry) {
-        return Tuple.tuple(java.util.Arrays.asList(entry.actor(), entry.channel().column(), entry.action(), entry.target(),
-                entry.result().column(), entry.requestId(), entry.detail(), entry.occurrences()));
+        return Tuple.tuple(java.util.Arrays.asList(cut(entry.actor(), 200), entry.channel().column(), entry.action(),
+                cut(entry.target(), 500), entry.result().column(), entry.requestId(), cut(entry.detail(), 1000), entry.occurrences()));
+    }
+
+    /** Text a client had a hand in is kept, but not at any length. */
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max) + "…";
     }
 }

@@ -42,7 +42,7 @@ public class Caller {
         if (scope().allows(storeId)) {
             return true;
         }
-        denied("store '" + storeId + "' is outside the principal's stores");
+        denied("store outside the principal's stores", "store '" + storeId + "'");
         return false;
     }
 
@@ -52,7 +52,8 @@ public class Caller {
                 AuditEntry.Result.SUCCESS, requestId(), detail);
     }
 
-    public void denied(String reason) {
-        denials.denied(identity, AuditEntry.Channel.REST, request, reason);
+    /** Records a denied access: {@code reason} a fixed text, {@code specifics} what the request asked for (or null). */
+    public void denied(String reason, String specifics) {
+        denials.denied(identity, AuditEntry.Channel.REST, request, reason, specifics);
     }
 }

@@ -29,26 +29,40 @@ import io.smallrye.mutiny.Uni;
 public class RepeatedAttempts {
 
     static final int MAX_KINDS_PER_MINUTE = 1000;
+    static final int MAX_KINDS_PER_SOURCE = 20;
     private static final int ACTORS_NAMED = 5;
 
     private final AuditLog audit;
     private final Map<Key, Fold> folds = new ConcurrentHashMap<>();
+    private final Map<Source, Integer> kindsPerSource = new ConcurrentHashMap<>();
 
     public RepeatedAttempts(AuditLog audit) {
         this.audit = audit;
     }
 
-    /**
-     * Records the entry, folded with those of the same kind from the same {@code source} in this minute.
-     * {@code byActor}: whether entries of different actors are kept apart (yes for authenticated principals; no for
-     * names an anonymous client merely claims, such as the username of a failed login).
-     */
+    /** {@link #record(AuditEntry, String, boolean, String)} for entries whose detail names their kind (a fixed text). */
     public void record(AuditEntry entry, String source, boolean byActor) {
+        record(entry, source, byActor, entry.detail());
+    }
+
+    /**
+     * Records the entry, folded with those of the same {@code kind} (a fixed reason, never text the client chose,
+     * such as a store id it asked for) from the same {@code source} in this minute. {@code byActor}: whether entries
+     * of different actors are kept apart (yes for authenticated principals; no for names an anonymous client merely
+     * claims, such as the username of a failed login). One source and actor get at most
+     * {@link #MAX_KINDS_PER_SOURCE} kinds a minute apart; beyond, their further kinds share one row.
+     */
+    public void record(AuditEntry entry, String source, boolean byActor, String kind) {
         long minute = System.currentTimeMillis() / 60_000;
-        Key key = new Key(entry.channel(), entry.action(), entry.result(), source == null ? "?" : source,
-                byActor ? entry.actor() : null, entry.detail(), minute);
-        if (!folds.containsKey(key) && folds.size() >= MAX_KINDS_PER_MINUTE) {
-            key = new Key(entry.channel(), entry.action(), entry.result(), "*", null, "various reasons", minute);
+        String from = source == null ? "?" : source;
+        String actor = byActor ? entry.actor() : null;
+        Key key = new Key(entry.channel(), entry.action(), entry.result(), from, actor, kind, minute);
+        if (!folds.containsKey(key)) {
+            if (folds.size() >= MAX_KINDS_PER_MINUTE) {
+                key = new Key(entry.channel(), entry.action(), entry.result(), "*", null, "various reasons", minute);
+            } else if (kindsOf(new Source(from, actor, minute)) >= MAX_KINDS_PER_SOURCE) {
+                key = new Key(entry.channel(), entry.action(), entry.result(), from, actor, "various reasons", minute);
+            }
         }
         boolean[] first = { false };
         folds.compute(key, (k, existing) -> {
@@ -58,6 +72,9 @@ public class RepeatedAttempts {
             }
             return existing.add(entry);
         });
+        if (first[0]) {
+            kindsPerSource.merge(new Source(key.source(), key.actor(), minute), 1, Integer::sum);
+        }
         if (first[0]) {
             audit.recordLater(entry);
         }
@@ -78,8 +95,13 @@ public class RepeatedAttempts {
         return write(Long.MAX_VALUE);
     }
 
+    private int kindsOf(Source source) {
+        return kindsPerSource.getOrDefault(source, 0);
+    }
+
     /** Writes (and forgets) the folds of minutes before {@code minute}. */
     Uni<Void> write(long minute) {
+        kindsPerSource.keySet().removeIf(source -> source.minute() < minute);
         List<Uni<Void>> writes = new ArrayList<>();
         for (Key key : List.copyOf(folds.keySet())) {
             if (key.minute() < minute) {
@@ -93,7 +115,10 @@ public class RepeatedAttempts {
     }
 
     private record Key(AuditEntry.Channel channel, String action, AuditEntry.Result result, String source, String actor,
-            String detail, long minute) {
+            String kind, long minute) {
+    }
+
+    private record Source(String source, String actor, long minute) {
     }
 
     /** The entries after the first one of a key and minute. */
@@ -118,7 +143,7 @@ public class RepeatedAttempts {
             String target = targets.size() == 1 ? targets.iterator().next() : "various: " + String.join(", ", targets)
                     + (targets.size() >= ACTORS_NAMED ? ", ..." : "");
             String from = Instant.ofEpochSecond(key.minute() * 60).toString();
-            String detail = key.detail() + " (folded: " + more + " more like this from " + key.source() + " in the minute from "
+            String detail = key.kind() + " (folded: " + more + " more like this from " + key.source() + " in the minute from "
                     + from + (actors.size() > 1 ? "; as " + String.join(", ", actors) + (actors.size() >= ACTORS_NAMED ? ", ..." : "")
                             : "") + ")";
             return new AuditEntry(actor, key.channel(), key.action(), target, key.result(), null, detail, more);

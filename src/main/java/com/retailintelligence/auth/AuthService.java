@@ -49,7 +49,8 @@ public class AuthService {
     /** Checks the credentials (unless the throttle says wait) and issues tokens; never says which part was wrong. */
     public Uni<LoginResult> login(LoginRequest request, Client client) {
         String username = request.username();
-        return throttle.retryAfter(username, client.address()).chain(wait -> {
+        // The attempt is counted before the password is checked (and taken back on success): see LoginThrottle.
+        return throttle.attempt(username, client.address()).chain(wait -> {
             if (wait > 0) {
                 repeated.record(entry(username, "auth.login", AuditEntry.Result.DENIED, client, "throttled"), client.address(), false);
                 return Uni.createFrom().item(new LoginResult.Throttled(wait));
@@ -58,9 +59,8 @@ public class AuthService {
                     .chain(user -> hasher.matches(request.password(), user == null ? null : user.passwordHash())
                             .chain(ok -> {
                                 if (!ok || user.disabled()) {
-                                    return throttle.failed(username, client.address())
-                                            .chain(() -> audit.record(entry(username, "auth.login", AuditEntry.Result.FAILURE,
-                                                    client, user != null && ok ? "user disabled" : "bad credentials")))
+                                    return audit.record(entry(username, "auth.login", AuditEntry.Result.FAILURE,
+                                                    client, user != null && ok ? "user disabled" : "bad credentials"))
                                             .replaceWith((LoginResult) new LoginResult.Refused());
                                 }
                                 return throttle.succeeded(username, client.address())
@@ -112,7 +112,7 @@ public class AuthService {
      * passwords count against the login throttle too: a stolen access token must not be a way to guess the password.
      */
     public Uni<LoginResult> changePassword(String username, PasswordChange change, Client client) {
-        return throttle.retryAfter(username, client.address()).chain(wait -> {
+        return throttle.attempt(username, client.address()).chain(wait -> {
             if (wait > 0) {
                 repeated.record(entry(username, "auth.password", AuditEntry.Result.DENIED, client, "throttled"), client.address(), true);
                 return Uni.createFrom().item(new LoginResult.Throttled(wait));
@@ -123,11 +123,11 @@ public class AuthService {
                                 if (!ok) {
                                     repeated.record(entry(username, "auth.password", AuditEntry.Result.FAILURE, client,
                                             "wrong current password"), client.address(), true);
-                                    return throttle.failed(username, client.address())
-                                            .replaceWith((LoginResult) new LoginResult.Refused());
+                                    return Uni.createFrom().item((LoginResult) new LoginResult.Refused());
                                 }
-                                return hasher.hash(change.newPassword()).chain(hash -> pool.withTransaction(conn ->
-                                        users.updatePassword(conn, username, hash)
+                                return throttle.succeeded(username, client.address())
+                                        .chain(() -> hasher.hash(change.newPassword()))
+                                        .chain(hash -> pool.withTransaction(conn -> users.updatePassword(conn, username, hash)
                                                 .chain(() -> refreshTokens.revokeAll(conn, username))
                                                 .chain(() -> audit.append(conn, entry(username, "auth.password",
                                                         AuditEntry.Result.SUCCESS, client, null)))))

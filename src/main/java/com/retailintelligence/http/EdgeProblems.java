@@ -44,7 +44,8 @@ public class EdgeProblems {
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE);
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
-            response.endHandler(ignored -> context.request().connection().close());
+            // Through the routing context, not response.endHandler, which would replace the context's own end handlers.
+            context.addEndHandler(ignored -> context.request().connection().close());
         }
         response.end(body);
     }

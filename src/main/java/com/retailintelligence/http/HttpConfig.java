@@ -2,6 +2,8 @@ package com.retailintelligence.http;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -20,6 +22,14 @@ public interface HttpConfig {
     /** Most bytes of request headers, names and values; more → 431 (RETAIL_HTTP_MAX_HEADER_BYTES). */
     @WithDefault("16384")
     int maxHeaderBytes();
+
+    /**
+     * Most bytes of chunked bodies a replica holds while it reads them (RETAIL_HTTP_MAX_BUFFERED_CHUNKED); beyond,
+     * a chunked request is answered 503 with Retry-After and its connection closed. Bodies with a Content-Length
+     * are bounded by the ingest admission and by Quarkus REST instead.
+     */
+    @WithDefault("64M")
+    MemorySize maxBufferedChunked();
 
     /**
      * Longest time a request body may take to arrive once its headers are in; slower → 408 and the connection

@@ -1,11 +1,14 @@
 package com.retailintelligence.http;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.retailintelligence.problem.TransientFailures;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
@@ -34,6 +37,8 @@ public class RequestGuard {
     private final EdgeProblems problems;
     private final Vertx vertx;
     private final long maxBody;
+    private final long maxBuffered;
+    private final AtomicLong buffered = new AtomicLong();
 
     public RequestGuard(HttpConfig config, EdgeProblems problems, Vertx vertx,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
@@ -41,6 +46,7 @@ public class RequestGuard {
         this.problems = problems;
         this.vertx = vertx;
         this.maxBody = maxBody.asLongValue();
+        this.maxBuffered = config.maxBufferedChunked().asLongValue();
     }
 
     void install(@Observes Router router) {
@@ -96,11 +102,16 @@ public class RequestGuard {
         context.addEndHandler(ignored -> vertx.cancelTimer(timer));
     }
 
-    /** Reads a chunked body whole, refusing it as soon as it passes the limit, then lets the request go on. */
+    /**
+     * Reads a chunked body whole, refusing it as soon as it passes the limit (or the replica's budget for such
+     * bodies), then lets the request go on. The bytes count against the budget until the answer has gone.
+     */
     private void readChunkedBody(RoutingContext context) {
         HttpServerRequest request = context.request();
         Buffer body = Buffer.buffer();
         boolean[] refused = { false };
+        long[] held = { 0 };
+        context.addEndHandler(ignored -> buffered.addAndGet(-held[0]));
         long timer = vertx.setTimer(config.bodyTimeout().toMillis(), id -> {
             if (!refused[0] && !request.isEnded()) {
                 refused[0] = true;
@@ -117,6 +128,15 @@ public class RequestGuard {
                 problems.send(context, 413, tooLarge(), true);
                 return;
             }
+            if (buffered.addAndGet(chunk.length()) > maxBuffered) {
+                buffered.addAndGet(-chunk.length());
+                refused[0] = true;
+                vertx.cancelTimer(timer);
+                context.response().putHeader("Retry-After", Integer.toString(TransientFailures.OVERLOAD_RETRY_AFTER));
+                problems.send(context, 503, TransientFailures.Kind.OVERLOADED.detail(), true);
+                return;
+            }
+            held[0] += chunk.length();
             body.appendBuffer(chunk);
         });
         request.exceptionHandler(failure -> {

@@ -24,8 +24,11 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class IngestAdmission {
 
-    /** Just after the request guard (-1900), before security and Quarkus REST. */
-    static final int ORDER = -1800;
+    /**
+     * After the request id filter (-2000), before the request guard (-1900), which reads chunked bodies, and before
+     * security and Quarkus REST: a refused request costs neither a buffered body nor a token check.
+     */
+    static final int ORDER = -1950;
 
     private final IngestConfig config;
     private final EdgeProblems problems;
@@ -43,7 +46,8 @@ public class IngestAdmission {
     }
 
     void install(@Observes Router router) {
-        router.postWithRegex("/api/v1/(traffic|sales)/events").order(ORDER).handler(this::admit);
+        // With or without a trailing slash, as Quarkus REST matches them.
+        router.postWithRegex("/api/v1/(traffic|sales)/events/?").order(ORDER).handler(this::admit);
     }
 
     private void admit(RoutingContext context) {
@@ -57,11 +61,18 @@ public class IngestAdmission {
         context.next();
     }
 
-    /** Reads (and drops) the body first, so the connection stays usable for the client's next request. */
+    /**
+     * Reads (and drops) the body first, so the connection stays usable for the client's next request; a client that
+     * waits for "100 Continue" before sending its body gets the answer at once, and the connection is closed.
+     */
     private void refuse(RoutingContext context) {
         context.response().putHeader("Retry-After", Integer.toString(TransientFailures.OVERLOAD_RETRY_AFTER));
         if (context.request().isEnded()) {
             problems.send(context, 503, TransientFailures.Kind.OVERLOADED.detail(), false);
+            return;
+        }
+        if ("100-continue".equalsIgnoreCase(context.request().getHeader("Expect"))) {
+            problems.send(context, 503, TransientFailures.Kind.OVERLOADED.detail(), true);
             return;
         }
         context.request().handler(ignored -> {

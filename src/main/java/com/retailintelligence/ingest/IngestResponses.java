@@ -19,7 +19,7 @@ public final class IngestResponses {
             return Response.ok(new IngestResult(accepted.accepted(), accepted.duplicates())).build();
         }
         if (outcome instanceof IngestOutcome.Forbidden forbidden) {
-            caller.denied(forbidden.detail());
+            caller.denied("ingest for stores outside the principal's", forbidden.detail());
             return Problems.response(Response.Status.FORBIDDEN, forbidden.detail());
         }
         IngestOutcome.Rejected rejected = (IngestOutcome.Rejected) outcome;

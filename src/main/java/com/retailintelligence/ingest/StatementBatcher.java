@@ -71,7 +71,7 @@ final class StatementBatcher<E extends IngestedEvent> {
                 boolean mustWait = inFlight >= maxInFlight;
                 full = mustWait && queuedEvents + events.size() > maxQueued;
                 if (!full) {
-                    queue.add(new Pending<>(events, stores, scope, emitter));
+                    queue.add(new Pending<>(events, stores, scope, emitter, false));
                     queuedEvents += events.size();
                     group = mustWait ? null : takeGroup();
                 }
@@ -89,7 +89,9 @@ final class StatementBatcher<E extends IngestedEvent> {
     private List<Pending<E>> takeGroup() {
         List<Pending<E>> group = new ArrayList<>();
         int size = 0;
-        while (!queue.isEmpty() && (group.isEmpty() || size + queue.peek().events().size() <= maxEvents)) {
+        // A batch to be retried alone leaves alone; the others gather up to maxEvents and stop at the next such one.
+        while (!queue.isEmpty() && (group.isEmpty() || !queue.peek().alone() && !group.get(0).alone()
+                && size + queue.peek().events().size() <= maxEvents)) {
             Pending<E> next = queue.poll();
             group.add(next);
             size += next.events().size();
@@ -120,8 +122,9 @@ final class StatementBatcher<E extends IngestedEvent> {
                         failure -> {
                             if (group.size() > 1 && TransientFailures.classify(failure) == null) {
                                 // One batch's failure (a store deleted meanwhile, a total over the limit) must not
-                                // fail the others; a failure of the database itself fails them all alike.
-                                group.forEach(pending -> retryAlone(pending));
+                                // fail the others: each is tried again alone, first in the queue, within maxInFlight.
+                                // A failure of the database itself fails them all alike.
+                                retryAlone(group);
                             } else {
                                 group.forEach(pending -> pending.emitter().fail(failure));
                             }
@@ -129,11 +132,12 @@ final class StatementBatcher<E extends IngestedEvent> {
                         });
     }
 
-    private void retryAlone(Pending<E> pending) {
-        synchronized (this) {
-            inFlight++;
+    private synchronized void retryAlone(List<Pending<E>> group) {
+        for (int i = group.size() - 1; i >= 0; i--) {
+            Pending<E> pending = group.get(i);
+            queue.addFirst(new Pending<>(pending.events(), pending.stores(), pending.scope(), pending.emitter(), true));
+            queuedEvents += pending.events().size();
         }
-        run(List.of(pending));
     }
 
     /** Gives each request its own counts; an event id inserted once counts for the first batch that sent it. */
@@ -168,7 +172,8 @@ final class StatementBatcher<E extends IngestedEvent> {
         return event.storeId() + '\u0000' + event.id();
     }
 
+    /** A batch waiting for its statement; {@code alone}: it is being retried after a shared statement failed. */
     private record Pending<E>(List<E> events, Map<String, StoreDirectory.StoreInfo> stores, StoreScope scope,
-            UniEmitter<? super IngestOutcome.Accepted> emitter) {
+            UniEmitter<? super IngestOutcome.Accepted> emitter, boolean alone) {
     }
 }

@@ -48,6 +48,7 @@ public class LiveFeeds {
     private final Vertx vertx;
     private final LiveConfig config;
     private final long clockSkewSeconds;
+    private final java.util.Map<String, Long> expiryTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LiveFeeds(LiveFeedHub hub, StoreService stores, DayAggregateReader aggregates, ObjectMapper mapper, Vertx vertx,
             LiveConfig config, @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds) {
@@ -92,6 +93,10 @@ public class LiveFeeds {
 
     public void close(WebSocketConnection connection) {
         hub.remove(connection.id());
+        Long timer = expiryTimers.remove(connection.id());
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     /**
@@ -103,7 +108,11 @@ public class LiveFeeds {
                 : identity.getAttribute(StoreScope.EXPIRES_AT) instanceof Long seconds ? seconds : 0;
         if (expiresAt > 0) {
             long delay = Math.max(1, expiresAt * 1000 - System.currentTimeMillis());
-            vertx.setTimer(delay, id -> subscriber.close(POLICY_VIOLATION, "token expired"));
+            // Cancelled when the connection closes first: a key valid for a year must not keep a timer per reconnect.
+            expiryTimers.put(subscriber.id(), vertx.setTimer(delay, id -> {
+                expiryTimers.remove(subscriber.id());
+                subscriber.close(POLICY_VIOLATION, "token expired");
+            }));
         }
     }
 

@@ -63,7 +63,7 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
         if (!originAllowed(request.getHeader("Origin"), request.getHeader("Host"))) {
-            return refuse(null, request, 403, "origin " + request.getHeader("Origin") + " not allowed");
+            return refuse(null, request, 403, "origin not allowed", request.getHeader("Origin"));
         }
         Set<String> wanted = LiveFeeds.storeIds(request.query());
         return context.securityIdentity().onFailure().recoverWithNull().chain(identity -> {
@@ -100,7 +100,12 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
 
     /** Refuses the upgrade with the status and records the denied access. */
     private Uni<CheckResult> refuse(SecurityIdentity identity, HttpServerRequest request, int status, String reason) {
-        denials.denied(identity, AuditEntry.Channel.WEBSOCKET, request, status + " " + reason);
+        return refuse(identity, request, status, reason, null);
+    }
+
+    private Uni<CheckResult> refuse(SecurityIdentity identity, HttpServerRequest request, int status, String reason,
+            String specifics) {
+        denials.denied(identity, AuditEntry.Channel.WEBSOCKET, request, status + " " + reason, specifics);
         return CheckResult.rejectUpgrade(status);
     }
 }

@@ -47,6 +47,9 @@ public final class TransientFailures {
             if (t instanceof ConnectionPoolTooBusyException || t instanceof OverloadedException) {
                 return Kind.OVERLOADED;
             }
+            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())) {
+                return Kind.OVERLOADED; // no pooled connection within RETAIL_DB_ACQUIRE_TIMEOUT: every one is busy
+            }
             if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof TimeoutException
                     || t instanceof io.netty.channel.ConnectTimeoutException) {
                 return Kind.DATABASE_UNAVAILABLE;

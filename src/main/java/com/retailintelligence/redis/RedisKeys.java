@@ -69,6 +69,11 @@ public class RedisKeys {
         return prefix + "revoked";
     }
 
+    /** Pub/sub channel naming stores that changed or were deleted: every replica's store cache forgets them. */
+    public String storeChangesChannel() {
+        return prefix + "stores";
+    }
+
     /** Counter of recent failed logins for {@code user:<address>:<username>} or {@code addr:<address>}. */
     public String loginFailures(String id) {
         return prefix + "login-fail:" + id;

@@ -56,23 +56,28 @@ public class StoreRepository {
      * old currency's minor units (EUR to BHD would read every cent as a tenth of a fils).
      */
     public Uni<UpdateOutcome> update(SqlClient tx, String id, StoreUpdate update) {
-        return tx.preparedQuery("SELECT currency, EXISTS (SELECT 1 FROM sales_events WHERE store_id = $1) AS has_sales "
-                        + "FROM stores WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(id))
-                .chain(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Uni.createFrom().<UpdateOutcome>item(new UpdateOutcome.NotFound());
-                    }
-                    Row current = rows.iterator().next();
-                    String currency = current.getString("currency");
-                    if (update.currency() != null && !update.currency().equals(currency) && current.getBoolean("has_sales")) {
-                        return Uni.createFrom().<UpdateOutcome>item(new UpdateOutcome.CurrencyLocked(currency));
-                    }
-                    return tx.preparedQuery("UPDATE stores SET name = $2, timezone = $3, capacity = $4, "
-                                    + "currency = coalesce($5, currency), updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
-                            .execute(Tuple.of(id, update.name(), update.timezone(), update.capacity(), update.currency()))
-                            .map(updated -> new UpdateOutcome.Updated(firstOrNull(updated)));
-                });
+        return tx.preparedQuery("SELECT currency FROM stores WHERE id = $1 FOR UPDATE").execute(Tuple.of(id)).chain(rows -> {
+            if (rows.rowCount() == 0) {
+                return Uni.createFrom().<UpdateOutcome>item(new UpdateOutcome.NotFound());
+            }
+            String currency = rows.iterator().next().getString("currency");
+            if (update.currency() == null || update.currency().equals(currency)) {
+                return replace(tx, id, update);
+            }
+            // A statement of its own, after the lock: it sees sales that committed while the lock was awaited (an
+            // ingest statement holds the store row's key-share lock until it commits).
+            return tx.preparedQuery("SELECT EXISTS (SELECT 1 FROM sales_events WHERE store_id = $1)").execute(Tuple.of(id))
+                    .chain(sales -> sales.iterator().next().getBoolean(0)
+                            ? Uni.createFrom().<UpdateOutcome>item(new UpdateOutcome.CurrencyLocked(currency))
+                            : replace(tx, id, update));
+        });
+    }
+
+    private Uni<UpdateOutcome> replace(SqlClient tx, String id, StoreUpdate update) {
+        return tx.preparedQuery("UPDATE stores SET name = $2, timezone = $3, capacity = $4, "
+                        + "currency = coalesce($5, currency), updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, update.name(), update.timezone(), update.capacity(), update.currency()))
+                .map(updated -> new UpdateOutcome.Updated(firstOrNull(updated)));
     }
 
     /**

@@ -15,22 +15,23 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Store management: the rules between the REST resource and the repository. Each call runs under the caller's
- * store scope (row-level security); each change is audited in its own transaction with the given entry.
+ * store scope (row-level security); each change is audited in its own transaction with the given entry, and
+ * announced to every replica's store cache.
  */
 @ApplicationScoped
 public class StoreService {
 
     private final ScopedSql sql;
     private final StoreRepository repository;
-    private final StoreDirectory directory;
+    private final StoreChanges changes;
     private final AuditLog audit;
     private final Event<StoreDeleted> deleted;
 
-    public StoreService(ScopedSql sql, StoreRepository repository, StoreDirectory directory, AuditLog audit,
+    public StoreService(ScopedSql sql, StoreRepository repository, StoreChanges changes, AuditLog audit,
             Event<StoreDeleted> deleted) {
         this.sql = sql;
         this.repository = repository;
-        this.directory = directory;
+        this.changes = changes;
         this.audit = audit;
         this.deleted = deleted;
     }
@@ -61,7 +62,11 @@ public class StoreService {
         }
         return sql.inTransaction(scope, tx -> repository.update(tx, id, update)
                 .call(outcome -> outcome instanceof UpdateOutcome.Updated ? audit.append(tx, entry) : Uni.createFrom().voidItem()))
-                .invoke(() -> directory.forget(id));
+                .invoke(outcome -> {
+                    if (outcome instanceof UpdateOutcome.Updated) {
+                        changes.changed(id);
+                    }
+                });
     }
 
     /**
@@ -72,11 +77,11 @@ public class StoreService {
         if (!scope.allows(id)) {
             return Uni.createFrom().item(DeleteOutcome.NOT_FOUND);
         }
-        directory.forget(id);
         return sql.inTransaction(scope, tx -> (force ? repository.deleteWithData(tx, id) : repository.deleteIfEmpty(tx, id))
                 .call(outcome -> outcome == DeleteOutcome.DELETED ? audit.append(tx, entry) : Uni.createFrom().voidItem()))
                 .invoke(outcome -> {
                     if (outcome == DeleteOutcome.DELETED) {
+                        changes.changed(id);
                         deleted.fire(new StoreDeleted(id));
                     }
                 });

@@ -89,6 +89,27 @@ class AnonymousTrafficAuditTest {
         assertEquals(REQUESTS, counted, "every refused request is counted, folded or not");
     }
 
+    @Test
+    void aPrincipalAskingForStoreAfterStoreItMayNotSeeIsFoldedToo() throws Exception {
+        String viewer = com.retailintelligence.support.Api.tokenForNewUser(pool, java.util.Set.of("some-store"), "viewer");
+        repeated.writeAll().await().atMost(Duration.ofSeconds(10));
+        Thread.sleep(300);
+        long before = Sql.count(pool, "SELECT coalesce(max(id), 0) FROM audit_log");
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 500; i++) {
+            // A different store each time: the store is the client's choice, so it is no part of what repeats fold by.
+            int status = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/traffic/not-mine-" + i))
+                    .header("Authorization", "Bearer " + viewer).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertEquals(404, status);
+        }
+        Thread.sleep(500);
+        repeated.writeAll().await().atMost(Duration.ofSeconds(10));
+        long rows = Sql.count(pool, "SELECT count(*) FROM audit_log WHERE id > $1", before);
+        long counted = Sql.count(pool, "SELECT coalesce(sum(occurrences), 0) FROM audit_log WHERE id > $1", before);
+        assertTrue(rows <= 6, "folded per principal and reason, not per store asked for: " + rows);
+        assertEquals(500, counted);
+    }
+
     /** The i-th request: each kind of anonymous refusal in turn. */
     private HttpRequest request(int i, String source) {
         HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(Duration.ofSeconds(30)).header("X-Forwarded-For", source);

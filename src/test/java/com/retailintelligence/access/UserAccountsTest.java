@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -186,6 +187,25 @@ class UserAccountsTest {
                 .until(() -> loginFrom("10.9.9.1", name, "not-the-password").statusCode() == 401);
         int second = Integer.parseInt(loginFrom("10.9.9.1", name, PASSWORD).header("Retry-After"));
         assertTrue(second > first, "backoff: " + first + " s, then " + second + " s");
+    }
+
+    @Test
+    void aBurstOfParallelGuessesGetsNoMoreTriesThanTheLimit() throws Exception {
+        String name = newName();
+        createUser(name, "[\"admin\"]", "[]");
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(20);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            answers.add(clients.submit(() -> loginFrom("10.9.8.7", name, "not-the-password").statusCode()));
+        }
+        int tried = 0;
+        for (java.util.concurrent.Future<Integer> answer : answers) {
+            int status = answer.get();
+            assertTrue(status == 401 || status == 429, "status " + status);
+            tried += status == 401 ? 1 : 0;
+        }
+        clients.shutdown();
+        assertEquals(5, tried, "checked and counted in one step: the limit holds for parallel guesses too");
     }
 
     private static ExtractableResponse<Response> loginFrom(String address, String username, String password) {

@@ -58,8 +58,14 @@ class BadInputCorpusTest {
     private String keyId;
     private String ingestToken;
 
-    /** One request of the corpus; {@code problemBody}: the answer is written by the service, so it must be problem+json. */
-    private record Case(String name, byte[] request, boolean problemBody) {
+    /**
+     * One request of the corpus; {@code problemBody}: the answer is written by the service, so it must be
+     * problem+json; {@code mayClose}: broken framing, after which Vert.x closes the connection, answered or not.
+     */
+    private record Case(String name, byte[] request, boolean problemBody, boolean mayClose) {
+        Case(String name, byte[] request, boolean problemBody) {
+            this(name, request, problemBody, false);
+        }
     }
 
     @Test
@@ -107,6 +113,9 @@ class BadInputCorpusTest {
 
     private static void check(Case c, RawHttp.Answer answer, List<String> wrong, Map<Integer, Integer> statuses) {
         statuses.merge(answer.status(), 1, Integer::sum);
+        if (answer.status() == 0 && c.mayClose()) {
+            return;
+        }
         if (answer.status() < 400 || answer.status() > 499) {
             wrong.add(c.name() + " -> " + answer.status() + " " + abbreviate(answer.body()));
         } else if (c.problemBody() && !answer.contentType().startsWith("application/problem+json")) {
@@ -399,7 +408,8 @@ class BadInputCorpusTest {
                 "GET /api/v1/stores HTTP/1.1\r\nHost: x\r\nX-Many: a\r\n".repeat(1) + "X-H: v\r\n".repeat(3_000) + "\r\n");
         for (String request : raw) {
             boolean ours = request.startsWith("GET /api/v1/stores HTTP/1.1\r\nX-Forwarded"); // the missing Host is answered by the service
-            cases.add(new Case("framing " + abbreviate(request), request.getBytes(StandardCharsets.ISO_8859_1), ours));
+            boolean brokenBody = request.contains("\r\n\r\nzz"); // a bad chunk: answered with 400 if the connection lasts that long
+            cases.add(new Case("framing " + abbreviate(request), request.getBytes(StandardCharsets.ISO_8859_1), ours, brokenBody));
         }
     }
 

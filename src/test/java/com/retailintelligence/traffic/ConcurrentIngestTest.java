@@ -6,6 +6,7 @@ import static com.retailintelligence.support.Events.batch;
 import static com.retailintelligence.support.Events.createStore;
 import static com.retailintelligence.support.Events.traffic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,5 +89,48 @@ class ConcurrentIngestTest {
                 "retail_ingest_batches_total"), "statements are shared under load");
         assertEquals(unique, asAdmin().queryParam("date", "2026-11-20").get("/api/v1/traffic/" + store)
                 .then().statusCode(200).extract().jsonPath().getInt("totals.visitors"));
+    }
+
+    @Test
+    void aBatchOverTheTotalsLimitFailsAloneAndTheBatchesSharingItsStatementGoThrough() throws Exception {
+        String full = uniqueStoreId("full");
+        String other = uniqueStoreId("other");
+        createStore(full, "UTC", "EUR");
+        createStore(other, "UTC", "EUR");
+        String at = java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        asAdmin().body(batch(List.of(traffic("seed", full, at, 1, 0)))).post("/api/v1/traffic/events").then().statusCode(200);
+        // Just below 2^53 - 1, the largest total kept exactly (V6's CHECK): one more visitor or two is too many.
+        Sql.query(pool, "UPDATE rollups SET value = 9007199254740990 WHERE store_id = $1 AND metric = 'visitors'", full);
+
+        String token = Api.adminToken();
+        ExecutorService pool16 = Executors.newFixedThreadPool(THREADS);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            for (int r = 0; r < REQUESTS_PER_THREAD; r++) {
+                String store = r % 2 == 0 ? full : other;
+                String id = "lim-" + t + "-" + r;
+                answers.add(pool16.submit(() -> RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
+                        .body(batch(List.of(traffic(id, store, at, 5, 0)))).post("/api/v1/traffic/events").statusCode()));
+            }
+        }
+        int refused = 0;
+        int accepted = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            int status = answers.get(i).get();
+            if (i % 2 == 0) {
+                assertEquals(400, status, "a batch that would take the total beyond the limit is refused");
+                refused++;
+            } else {
+                assertEquals(200, status, "the batches it shared a statement with are not");
+                accepted++;
+            }
+        }
+        pool16.shutdown();
+        assertEquals(THREADS * REQUESTS_PER_THREAD / 2, accepted);
+        assertEquals(1, Sql.count(pool, "SELECT count(*) FROM traffic_events WHERE store_id = $1", full), "only the seed");
+        assertEquals(accepted, Sql.count(pool, "SELECT count(*) FROM traffic_events WHERE store_id = $1", other));
+        assertEquals(9007199254740990L, Sql.count(pool,
+                "SELECT value FROM rollups WHERE store_id = $1 AND metric = 'visitors' AND bucket = 'day'", full));
+        assertTrue(refused > 0);
     }
 }

@@ -13,6 +13,7 @@ import com.retailintelligence.access.Roles;
 import com.retailintelligence.audit.AccessDenials;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
+import com.retailintelligence.audit.RepeatedAttempts;
 import com.retailintelligence.auth.AccessRevocations;
 import com.retailintelligence.auth.GrantOutcome;
 import com.retailintelligence.auth.Grants;
@@ -36,14 +37,16 @@ public class ApiKeyService {
     private final StoreDirectory stores;
     private final AuditLog audit;
     private final AccessRevocations revocations;
+    private final RepeatedAttempts repeated;
 
     public ApiKeyService(Pool pool, ApiKeyRepository keys, StoreDirectory stores, AuditLog audit,
-            AccessRevocations revocations) {
+            AccessRevocations revocations, RepeatedAttempts repeated) {
         this.pool = pool;
         this.keys = keys;
         this.stores = stores;
         this.audit = audit;
         this.revocations = revocations;
+        this.repeated = repeated;
     }
 
     /** Creates the key; the outcome carries the key itself (to be shown this once). */
@@ -57,7 +60,9 @@ public class ApiKeyService {
         }
         String refusal = Grants.refusal(caller, body.roles(), body.stores());
         if (refusal != null) {
-            audit.recordLater(entry(caller, "apikey.create", body.name(), AuditEntry.Result.DENIED, requestId, refusal));
+            // Folded per principal: a caller repeating a refused grant cannot grow the log row by row.
+            repeated.record(entry(caller, "apikey.create", body.name(), AuditEntry.Result.DENIED, requestId, refusal), null, true,
+                    "grant refused");
             return Uni.createFrom().item(new GrantOutcome.Refused<>(refusal));
         }
         return stores.unknown(body.stores()).chain(unknown -> {
@@ -88,8 +93,8 @@ public class ApiKeyService {
         return pool.withTransaction(conn -> keys.find(conn, id).chain(key -> {
             if (key == null || !mayManage(caller, key)) {
                 if (key != null) {
-                    audit.recordLater(entry(caller, AccessDenials.ACTION, "DELETE /api/v1/auth/api-keys/" + id,
-                            AuditEntry.Result.DENIED, requestId, "another principal's API key"));
+                    repeated.record(entry(caller, AccessDenials.ACTION, "DELETE /api/v1/auth/api-keys/" + id,
+                            AuditEntry.Result.DENIED, requestId, "another principal's API key"), null, true);
                 }
                 return Uni.createFrom().<ApiKey>nullItem();
             }
