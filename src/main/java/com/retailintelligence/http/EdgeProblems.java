@@ -11,6 +11,8 @@ import com.retailintelligence.problem.Problems;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,13 +20,22 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class EdgeProblems {
 
-    private final ObjectMapper mapper;
+    /** How long a refused request's body is still read (and dropped) before its connection is closed. */
+    private static final long LINGER_MILLIS = 1000;
 
-    public EdgeProblems(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final Vertx vertx;
+
+    public EdgeProblems(ObjectMapper mapper, Vertx vertx) {
         this.mapper = mapper;
+        this.vertx = vertx;
     }
 
-    /** Answers with the status and detail; {@code close} also closes the connection once the answer is written. */
+    /**
+     * Answers with the status and detail; {@code close} also closes the connection once the answer is written —
+     * after reading and dropping what the client is still sending, for at most a second: a client still writing its
+     * body would otherwise get a broken pipe instead of the answer.
+     */
     public void send(RoutingContext context, int status, String detail, boolean close) {
         HttpServerResponse response = context.response();
         if (response.headWritten()) {
@@ -44,9 +55,26 @@ public class EdgeProblems {
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE);
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
-            // Through the routing context, not response.endHandler, which would replace the context's own end handlers.
-            context.addEndHandler(ignored -> context.request().connection().close());
+            lingerThenClose(context.request());
         }
         response.end(body);
+    }
+
+    private void lingerThenClose(HttpServerRequest request) {
+        if (request.isEnded()) {
+            // Closed once the answer is out: through the response's own close on Connection: close, else here.
+            vertx.setTimer(LINGER_MILLIS, id -> request.connection().close());
+            return;
+        }
+        long timer = vertx.setTimer(LINGER_MILLIS, id -> request.connection().close());
+        request.handler(ignored -> {
+        });
+        request.endHandler(ignored -> {
+            vertx.cancelTimer(timer);
+            request.connection().close();
+        });
+        request.exceptionHandler(ignored -> {
+        });
+        request.resume();
     }
 }
