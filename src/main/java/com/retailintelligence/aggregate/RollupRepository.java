@@ -9,7 +9,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.retailintelligence.access.StoreScope;
-import com.retailintelligence.aggregate.RollupSql;
 import com.retailintelligence.db.ScopedSql;
 
 import io.smallrye.mutiny.Uni;

@@ -49,25 +49,20 @@ public class AuthService {
     /** Checks the credentials (unless the throttle says wait) and issues tokens; never says which part was wrong. */
     public Uni<LoginResult> login(LoginRequest request, Client client) {
         String username = request.username();
-        // The attempt is counted before the password is checked (and taken back on success): see LoginThrottle.
-        return throttle.attempt(username, client.address()).chain(wait -> {
-            if (wait > 0) {
+        return checkPassword(username, request.password(), client).chain(check -> {
+            if (check.waitSeconds() > 0) {
                 repeated.record(entry(username, "auth.login", AuditEntry.Result.DENIED, client, "throttled"), client.address(), false);
-                return Uni.createFrom().item(new LoginResult.Throttled(wait));
+                return Uni.createFrom().item(new LoginResult.Throttled(check.waitSeconds()));
             }
-            return users.findByUsername(username)
-                    .chain(user -> hasher.matches(request.password(), user == null ? null : user.passwordHash())
-                            .chain(ok -> {
-                                if (!ok || user.disabled()) {
-                                    return audit.record(entry(username, "auth.login", AuditEntry.Result.FAILURE,
-                                                    client, user != null && ok ? "user disabled" : "bad credentials"))
-                                            .replaceWith((LoginResult) new LoginResult.Refused());
-                                }
-                                return throttle.succeeded(username, client.address())
-                                        .chain(() -> pool.withTransaction(conn -> issue(conn, user)
-                                                .call(tokens -> audit.append(conn, entry(username, "auth.login",
-                                                        AuditEntry.Result.SUCCESS, client, null)))));
-                            }));
+            UserAccount user = check.user();
+            if (!check.matches() || user.disabled()) {
+                return audit.record(entry(username, "auth.login", AuditEntry.Result.FAILURE, client,
+                                check.matches() ? "user disabled" : "bad credentials"))
+                        .replaceWith((LoginResult) new LoginResult.Refused());
+            }
+            return throttle.succeeded(username, client.address())
+                    .chain(() -> pool.withTransaction(conn -> issue(conn, user)
+                            .call(tokens -> audit.append(conn, entry(username, "auth.login", AuditEntry.Result.SUCCESS, client, null)))));
         });
     }
 
@@ -112,28 +107,39 @@ public class AuthService {
      * passwords count against the login throttle too: a stolen access token must not be a way to guess the password.
      */
     public Uni<LoginResult> changePassword(String username, PasswordChange change, Client client) {
-        return throttle.attempt(username, client.address()).chain(wait -> {
-            if (wait > 0) {
+        return checkPassword(username, change.currentPassword(), client).chain(check -> {
+            if (check.waitSeconds() > 0) {
                 repeated.record(entry(username, "auth.password", AuditEntry.Result.DENIED, client, "throttled"), client.address(), true);
-                return Uni.createFrom().item(new LoginResult.Throttled(wait));
+                return Uni.createFrom().item(new LoginResult.Throttled(check.waitSeconds()));
             }
-            return users.findByUsername(username)
-                    .chain(user -> hasher.matches(change.currentPassword(), user == null ? null : user.passwordHash())
-                            .chain(ok -> {
-                                if (!ok) {
-                                    repeated.record(entry(username, "auth.password", AuditEntry.Result.FAILURE, client,
-                                            "wrong current password"), client.address(), true);
-                                    return Uni.createFrom().item((LoginResult) new LoginResult.Refused());
-                                }
-                                return throttle.succeeded(username, client.address())
-                                        .chain(() -> hasher.hash(change.newPassword()))
-                                        .chain(hash -> pool.withTransaction(conn -> users.updatePassword(conn, username, hash)
-                                                .chain(() -> refreshTokens.revokeAll(conn, username))
-                                                .chain(() -> audit.append(conn, entry(username, "auth.password",
-                                                        AuditEntry.Result.SUCCESS, client, null)))))
-                                        .replaceWith((LoginResult) new LoginResult.Changed());
-                            }));
+            if (!check.matches()) {
+                repeated.record(entry(username, "auth.password", AuditEntry.Result.FAILURE, client, "wrong current password"),
+                        client.address(), true);
+                return Uni.createFrom().item((LoginResult) new LoginResult.Refused());
+            }
+            return throttle.succeeded(username, client.address())
+                    .chain(() -> hasher.hash(change.newPassword()))
+                    .chain(hash -> pool.withTransaction(conn -> users.updatePassword(conn, username, hash)
+                            .chain(() -> refreshTokens.revokeAll(conn, username))
+                            .chain(() -> audit.append(conn, entry(username, "auth.password", AuditEntry.Result.SUCCESS, client, null)))))
+                    .replaceWith((LoginResult) new LoginResult.Changed());
         });
+    }
+
+    /**
+     * A password checked behind the throttle. The attempt is counted before the password is checked (and taken back
+     * on success, by the caller): see {@link LoginThrottle}.
+     */
+    private Uni<PasswordCheck> checkPassword(String username, String password, Client client) {
+        return throttle.attempt(username, client.address()).chain(wait -> wait > 0
+                ? Uni.createFrom().item(new PasswordCheck(wait, null, false))
+                : users.findByUsername(username)
+                        .chain(user -> hasher.matches(password, user == null ? null : user.passwordHash())
+                                .map(matches -> new PasswordCheck(0, user, matches))));
+    }
+
+    /** Seconds to wait first (then nothing was checked), or the user (null if unknown) and whether the password matched. */
+    private record PasswordCheck(long waitSeconds, UserAccount user, boolean matches) {
     }
 
     private Uni<LoginResult> issue(SqlConnection conn, UserAccount user) {

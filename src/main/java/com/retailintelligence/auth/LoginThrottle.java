@@ -1,12 +1,10 @@
 package com.retailintelligence.auth;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.retailintelligence.problem.ThrottledWarning;
 import com.retailintelligence.redis.RedisKeys;
 
-import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
@@ -57,8 +55,7 @@ public class LoginThrottle {
             return 1
             """;
 
-    private static final long WARN_EVERY_MILLIS = 10_000;
-    private static final AtomicLong lastWarning = new AtomicLong();
+    private static final ThrottledWarning warning = new ThrottledWarning(10_000);
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
@@ -86,7 +83,7 @@ public class LoginThrottle {
                     return millis <= 0 ? 0L : Math.max(1L, (millis + 999) / 1000);
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    warn("Login throttle unavailable (%s); logins not throttled", failure);
+                    warning.warn(() -> "Login throttle unavailable (" + failure.getMessage() + "); logins not throttled");
                     return 0L;
                 });
     }
@@ -98,17 +95,9 @@ public class LoginThrottle {
                         keys.loginFailures(address(address)))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
-                    warn("Could not clear a login's count (%s)", failure);
+                    warning.warn(() -> "Could not clear a login's count (" + failure.getMessage() + ")");
                     return null;
                 });
-    }
-
-    private static void warn(String message, Throwable failure) {
-        long now = System.currentTimeMillis();
-        long last = lastWarning.get();
-        if (now - last >= WARN_EVERY_MILLIS && lastWarning.compareAndSet(last, now)) {
-            Log.warnf(message, failure.getMessage());
-        }
     }
 
     private static String pair(String username, String address) {

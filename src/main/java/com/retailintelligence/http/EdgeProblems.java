@@ -8,10 +8,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailintelligence.problem.Problem;
 import com.retailintelligence.problem.Problems;
+import com.retailintelligence.problem.TransientFailures;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -58,6 +59,18 @@ public class EdgeProblems {
             lingerThenClose(context.request());
         }
         response.end(body);
+    }
+
+    /**
+     * Answers 503 with the kind's detail and Retry-After; a {@code failure} (null for a refusal by choice, such as a
+     * full bound) is reported as {@link TransientFailures} reports them.
+     */
+    public void sendUnavailable(RoutingContext context, TransientFailures.Kind kind, Throwable failure, boolean close) {
+        if (failure != null) {
+            TransientFailures.report(kind, failure);
+        }
+        context.response().putHeader("Retry-After", Integer.toString(kind.retryAfterSeconds()));
+        send(context, 503, kind.detail(), close);
     }
 
     private void lingerThenClose(HttpServerRequest request) {

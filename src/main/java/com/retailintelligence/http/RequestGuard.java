@@ -1,5 +1,7 @@
 package com.retailintelligence.http;
 
+import static com.retailintelligence.problem.TransientFailures.Kind.OVERLOADED;
+
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,8 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import com.retailintelligence.problem.TransientFailures;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
@@ -108,52 +108,67 @@ public class RequestGuard {
      */
     private void readChunkedBody(RoutingContext context) {
         HttpServerRequest request = context.request();
-        Buffer body = Buffer.buffer();
-        boolean[] refused = { false };
-        long[] held = { 0 };
-        context.addEndHandler(ignored -> buffered.addAndGet(-held[0]));
-        long timer = vertx.setTimer(config.bodyTimeout().toMillis(), id -> {
-            if (!refused[0] && !request.isEnded()) {
-                refused[0] = true;
-                problems.send(context, 408, lateBody(), true);
-            }
-        });
-        request.handler(chunk -> {
-            if (refused[0]) {
+        ChunkedBody read = new ChunkedBody(context);
+        context.addEndHandler(ignored -> buffered.addAndGet(-read.held));
+        request.handler(read::append);
+        // Broken chunked framing: say so before the connection goes (Vert.x closes it).
+        request.exceptionHandler(failure -> read.refuse(() -> problems.send(context, 400,
+                "The request body's chunked encoding is broken.", true)));
+        request.endHandler(ignored -> read.end());
+    }
+
+    /** One chunked body being read: what has arrived, what of it counts against the budget, whether it was refused. */
+    private final class ChunkedBody {
+
+        private final RoutingContext context;
+        private final Buffer body = Buffer.buffer();
+        private final long timer;
+        private long held;
+        private boolean refused;
+
+        ChunkedBody(RoutingContext context) {
+            this.context = context;
+            this.timer = vertx.setTimer(config.bodyTimeout().toMillis(), id -> {
+                if (!context.request().isEnded()) {
+                    refuse(() -> problems.send(context, 408, lateBody(), true));
+                }
+            });
+        }
+
+        void append(Buffer chunk) {
+            if (refused) {
                 return;
             }
             if (body.length() + (long) chunk.length() > maxBody) {
-                refused[0] = true;
-                vertx.cancelTimer(timer);
-                problems.send(context, 413, tooLarge(), true);
+                refuse(() -> problems.send(context, 413, tooLarge(), true));
                 return;
             }
             if (buffered.addAndGet(chunk.length()) > maxBuffered) {
                 buffered.addAndGet(-chunk.length());
-                refused[0] = true;
-                vertx.cancelTimer(timer);
-                context.response().putHeader("Retry-After", Integer.toString(TransientFailures.OVERLOAD_RETRY_AFTER));
-                problems.send(context, 503, TransientFailures.Kind.OVERLOADED.detail(), true);
+                refuse(() -> problems.sendUnavailable(context, OVERLOADED, null, true));
                 return;
             }
-            held[0] += chunk.length();
+            held += chunk.length();
             body.appendBuffer(chunk);
-        });
-        request.exceptionHandler(failure -> {
-            // Broken chunked framing: say so before the connection goes (Vert.x closes it).
-            if (!refused[0]) {
-                refused[0] = true;
-                vertx.cancelTimer(timer);
-                problems.send(context, 400, "The request body's chunked encoding is broken.", true);
-            }
-        });
-        request.endHandler(ignored -> {
+        }
+
+        void end() {
             vertx.cancelTimer(timer);
-            if (!refused[0]) {
+            if (!refused) {
                 context.put(BODY, body.getBytes());
                 context.next();
             }
-        });
+        }
+
+        /** Answers once and stops reading: a later chunk, failure or timeout does nothing more. */
+        void refuse(Runnable answer) {
+            if (refused) {
+                return;
+            }
+            refused = true;
+            vertx.cancelTimer(timer);
+            answer.run();
+        }
     }
 
     private String tooLarge() {

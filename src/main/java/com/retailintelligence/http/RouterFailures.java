@@ -7,7 +7,6 @@ import com.retailintelligence.problem.TransientFailures;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Failures that reach Vert.x's router rather than Quarkus REST's mappers (a request without Host, a path outside
@@ -19,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 public class RouterFailures {
 
     void install(@Observes Router router, EdgeProblems problems) {
-        // A path Vert.x cannot even match (a bad percent escape) fails before any route: the router's own 400.
+        // The router's own 400, for a path its matching cannot read. (Bad percent escapes never get this far: Quarkus
+        // answers them first, and RequestGuard checks what remains.) A fallback, so that such a 400 is problem+json too.
         router.errorHandler(400, context -> problems.send(context, 400,
                 "The request path or query cannot be read; percent-escapes must be '%' and two hex digits.", false));
         router.route().order(Integer.MIN_VALUE + 10).failureHandler(context -> {
@@ -30,9 +30,7 @@ public class RouterFailures {
             Throwable failure = context.failure();
             TransientFailures.Kind transientKind = failure == null ? null : TransientFailures.classify(failure);
             if (transientKind != null) {
-                TransientFailures.report(transientKind, failure);
-                context.response().putHeader("Retry-After", Integer.toString(transientKind.retryAfterSeconds()));
-                problems.send(context, 503, transientKind.detail(), false);
+                problems.sendUnavailable(context, transientKind, failure, false);
                 return;
             }
             int status = context.statusCode();

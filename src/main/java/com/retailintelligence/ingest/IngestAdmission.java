@@ -1,12 +1,13 @@
 package com.retailintelligence.ingest;
 
+import static com.retailintelligence.problem.TransientFailures.Kind.OVERLOADED;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import com.retailintelligence.http.EdgeProblems;
-import com.retailintelligence.problem.TransientFailures;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -66,18 +67,17 @@ public class IngestAdmission {
      * waits for "100 Continue" before sending its body gets the answer at once, and the connection is closed.
      */
     private void refuse(RoutingContext context) {
-        context.response().putHeader("Retry-After", Integer.toString(TransientFailures.OVERLOAD_RETRY_AFTER));
         if (context.request().isEnded()) {
-            problems.send(context, 503, TransientFailures.Kind.OVERLOADED.detail(), false);
+            problems.sendUnavailable(context, OVERLOADED, null, false);
             return;
         }
         if ("100-continue".equalsIgnoreCase(context.request().getHeader("Expect"))) {
-            problems.send(context, 503, TransientFailures.Kind.OVERLOADED.detail(), true);
+            problems.sendUnavailable(context, OVERLOADED, null, true);
             return;
         }
         context.request().handler(ignored -> {
         });
-        context.request().endHandler(ignored -> problems.send(context, 503, TransientFailures.Kind.OVERLOADED.detail(), false));
+        context.request().endHandler(ignored -> problems.sendUnavailable(context, OVERLOADED, null, false));
         context.request().resume();
     }
 }

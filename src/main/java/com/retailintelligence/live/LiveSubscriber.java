@@ -22,7 +22,6 @@ final class LiveSubscriber {
 
     /** "Try Again Later" (RFC 6455 registry): used for a client too slow to keep up and for a feed that could not open. */
     static final int TRY_AGAIN_LATER = 1013;
-    static final int TOO_SLOW = TRY_AGAIN_LATER;
 
     private final WebSocketConnection connection;
     private final Context context;
@@ -71,14 +70,14 @@ final class LiveSubscriber {
         }
         if (!started) {
             if (beforeStart.size() >= maxPending) {
-                close(TOO_SLOW, "client too slow");
+                close(TRY_AGAIN_LATER, "client too slow");
             } else {
                 beforeStart.addLast(message);
             }
             return;
         }
         if (unsent >= maxPending) {
-            close(TOO_SLOW, "client too slow");
+            close(TRY_AGAIN_LATER, "client too slow");
             return;
         }
         unsent++;

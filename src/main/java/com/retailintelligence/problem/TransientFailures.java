@@ -2,11 +2,9 @@ package com.retailintelligence.problem;
 
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.ws.rs.core.Response;
 
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
@@ -16,8 +14,8 @@ import io.vertx.sqlclient.ClosedConnectionException;
 /**
  * Failures that are nobody's mistake and pass by themselves: PostgreSQL unreachable, restarting or out of
  * connections, and the service's own bounded queues full. They are answered 503 with Retry-After (never 500),
- * and logged as a warning at most once per {@link #LOG_EVERY_MILLIS}, with how many there were meanwhile, so an
- * outage is one line for the operator, not a thousand.
+ * and logged as a {@link ThrottledWarning}: at most once per {@link #LOG_EVERY_MILLIS}, with how many there were
+ * meanwhile.
  */
 public final class TransientFailures {
 
@@ -27,8 +25,7 @@ public final class TransientFailures {
     public static final int OVERLOAD_RETRY_AFTER = 1;
 
     private static final long LOG_EVERY_MILLIS = 10_000;
-    private static final AtomicLong lastLogged = new AtomicLong();
-    private static final AtomicLong unlogged = new AtomicLong();
+    private static final ThrottledWarning warning = new ThrottledWarning(LOG_EVERY_MILLIS);
 
     private TransientFailures() {
     }
@@ -91,15 +88,8 @@ public final class TransientFailures {
 
     /** Logs a warning for the first failure in each interval, counting the rest. */
     public static void report(Kind kind, Throwable failure) {
-        long now = System.currentTimeMillis();
-        long last = lastLogged.get();
-        if (now - last >= LOG_EVERY_MILLIS && lastLogged.compareAndSet(last, now)) {
-            long meanwhile = unlogged.getAndSet(0);
-            Log.warnf("%s: %s (answered 503 with Retry-After: %d s%s)", kind.logText, rootMessage(failure), kind.retryAfterSeconds,
-                    meanwhile > 0 ? "; " + meanwhile + " more such answers in the last interval" : "");
-        } else {
-            unlogged.incrementAndGet();
-        }
+        warning.warn(() -> String.format("%s: %s (answered 503 with Retry-After: %d s)", kind.logText, rootMessage(failure),
+                kind.retryAfterSeconds));
     }
 
     private static String rootMessage(Throwable failure) {

@@ -9,7 +9,6 @@ import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
 import com.retailintelligence.db.ScopedSql;
-import com.retailintelligence.store.StoreDirectory;
 
 import io.smallrye.mutiny.Uni;
 

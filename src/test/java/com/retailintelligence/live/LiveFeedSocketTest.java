@@ -64,23 +64,6 @@ class LiveFeedSocketTest {
         live = new LiveClient(vertx, base);
     }
 
-    private WebSocket connect(String path, String token, BlockingQueue<JsonNode> messages) throws Exception {
-        return live.connect(path, token, messages);
-    }
-
-    private WebSocket connect(String path, String token, String origin, BlockingQueue<JsonNode> messages) throws Exception {
-        return live.connect(path, token, origin, messages);
-    }
-
-    private WebSocketConnectOptions options(String path) {
-        return live.options(path);
-    }
-
-    private WebSocket connect(WebSocketClientOptions client, WebSocketConnectOptions options,
-            BlockingQueue<JsonNode> messages) throws Exception {
-        return live.connect(client, options, messages);
-    }
-
     private static String now(int secondsAgo) {
         return Instant.now().minusSeconds(secondsAgo).truncatedTo(ChronoUnit.SECONDS).toString();
     }
@@ -94,7 +77,7 @@ class LiveFeedSocketTest {
         postTraffic(batch(List.of(traffic("before", storeA, now(60), 4, 1)))).statusCode(200);
 
         BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = connect("/ws/traffic/realtime?storeId=" + storeA, Api.adminToken(), messages);
+        WebSocket socket = live.connect("/ws/traffic/realtime?storeId=" + storeA, Api.adminToken(), messages);
         try {
             JsonNode snapshot = messages.poll(10, TimeUnit.SECONDS);
             assertNotNull(snapshot, "a snapshot first");
@@ -134,7 +117,7 @@ class LiveFeedSocketTest {
         createStore(store, "UTC", "EUR");
         postTraffic(batch(List.of(traffic("v", store, now(60), 10, 0)))).statusCode(200);
         BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = connect("/ws/sales/live?storeId=" + store, Api.adminToken(), messages);
+        WebSocket socket = live.connect("/ws/sales/live?storeId=" + store, Api.adminToken(), messages);
         try {
             assertEquals("snapshot", messages.poll(10, TimeUnit.SECONDS).get("type").asText());
             postSales(batch(List.of(sale("s1", store, now(30), "12.50", "EUR", "sale")))).statusCode(200);
@@ -167,7 +150,7 @@ class LiveFeedSocketTest {
         String store = uniqueStoreId("ws-query");
         createStore(store, "UTC", "EUR");
         BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = connect("/ws/traffic/realtime?storeId=" + store + "&access_token=" + Api.adminToken(), null,
+        WebSocket socket = live.connect("/ws/traffic/realtime?storeId=" + store + "&access_token=" + Api.adminToken(), null,
                 messages);
         try {
             assertEquals("snapshot", messages.poll(10, TimeUnit.SECONDS).get("type").asText());
@@ -181,18 +164,18 @@ class LiveFeedSocketTest {
         String store = uniqueStoreId("ws-subprotocol");
         createStore(store, "UTC", "EUR");
         BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        WebSocketConnectOptions options = options("/ws/traffic/realtime?storeId=" + store)
+        WebSocketConnectOptions options = live.options("/ws/traffic/realtime?storeId=" + store)
                 .addSubProtocol("retail.live.v1")
                 .addSubProtocol("quarkus-http-upgrade#Authorization#Bearer%20" + Api.adminToken());
-        WebSocket socket = connect(new WebSocketClientOptions(), options, messages);
+        WebSocket socket = live.connect(new WebSocketClientOptions(), options, messages);
         try {
             assertEquals("retail.live.v1", socket.subProtocol(), "the feed's own subprotocol is agreed");
             assertEquals("snapshot", messages.poll(10, TimeUnit.SECONDS).get("type").asText());
         } finally {
             socket.close();
         }
-        assertEquals(401, LiveClient.refusedStatus(() -> connect(new WebSocketClientOptions(),
-                options("/ws/traffic/realtime").addSubProtocol("retail.live.v1")
+        assertEquals(401, LiveClient.refusedStatus(() -> live.connect(new WebSocketClientOptions(),
+                live.options("/ws/traffic/realtime").addSubProtocol("retail.live.v1")
                         .addSubProtocol("quarkus-http-upgrade#Authorization#Bearer%20not.a.token"),
                 new LinkedBlockingQueue<>())));
     }
@@ -203,15 +186,15 @@ class LiveFeedSocketTest {
         createStore(store, "UTC", "EUR");
         BlockingQueue<JsonNode> slowMessages = new LinkedBlockingQueue<>();
         // A tiny receive buffer, then no reading at all: what the service sends piles up on its side.
-        WebSocket slow = connect(new WebSocketClientOptions().setReceiveBufferSize(4096),
-                options("/ws/traffic/realtime?storeId=" + store).addHeader("Authorization", "Bearer " + Api.adminToken()),
+        WebSocket slow = live.connect(new WebSocketClientOptions().setReceiveBufferSize(4096),
+                live.options("/ws/traffic/realtime?storeId=" + store).addHeader("Authorization", "Bearer " + Api.adminToken()),
                 slowMessages);
         BlockingQueue<Short> slowClosed = new LinkedBlockingQueue<>();
         slow.closeHandler(ignored -> slowClosed.add(slow.closeStatusCode()));
         assertNotNull(slowMessages.poll(10, TimeUnit.SECONDS), "snapshot");
         slow.pause();
         BlockingQueue<JsonNode> fastMessages = new LinkedBlockingQueue<>();
-        WebSocket fast = connect("/ws/traffic/realtime?storeId=" + store, Api.adminToken(), fastMessages);
+        WebSocket fast = live.connect("/ws/traffic/realtime?storeId=" + store, Api.adminToken(), fastMessages);
         try {
             assertNotNull(fastMessages.poll(10, TimeUnit.SECONDS), "snapshot");
             int events = 0;
@@ -241,7 +224,7 @@ class LiveFeedSocketTest {
     void upgradeWithoutAValidTokenIsRefused() {
         for (String token : new String[] { null, "not.a.token" }) {
             ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                    () -> connect("/ws/traffic/realtime", token, new LinkedBlockingQueue<>()));
+                    () -> live.connect("/ws/traffic/realtime", token, new LinkedBlockingQueue<>()));
             assertTrue(failure.getCause() instanceof UpgradeRejectedException, String.valueOf(failure.getCause()));
             assertEquals(401, ((UpgradeRejectedException) failure.getCause()).getStatus());
         }
@@ -249,15 +232,15 @@ class LiveFeedSocketTest {
 
     @Test
     void unknownStoreIsNotFound() {
-        assertEquals(404, LiveClient.refusedStatus(() -> connect("/ws/traffic/realtime?storeId=no-such-store", Api.adminToken(),
+        assertEquals(404, LiveClient.refusedStatus(() -> live.connect("/ws/traffic/realtime?storeId=no-such-store", Api.adminToken(),
                 new LinkedBlockingQueue<>())));
     }
 
     @Test
     void foreignBrowserOriginIsForbidden() throws Exception {
-        assertEquals(403, LiveClient.refusedStatus(() -> connect("/ws/traffic/realtime", Api.adminToken(), "http://evil.test",
+        assertEquals(403, LiveClient.refusedStatus(() -> live.connect("/ws/traffic/realtime", Api.adminToken(), "http://evil.test",
                 new LinkedBlockingQueue<>())));
-        connect("/ws/traffic/realtime", Api.adminToken(), "http://displays.test", new LinkedBlockingQueue<>()).close();
+        live.connect("/ws/traffic/realtime", Api.adminToken(), "http://displays.test", new LinkedBlockingQueue<>()).close();
     }
 
     @Test
@@ -269,10 +252,10 @@ class LiveFeedSocketTest {
         try {
             for (int i = 0; i < 3; i++) {
                 BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-                open.add(connect("/ws/alerts", token, messages));
+                open.add(live.connect("/ws/alerts", token, messages));
                 assertNotNull(messages.poll(10, TimeUnit.SECONDS)); // registered once its snapshot came
             }
-            assertEquals(429, LiveClient.refusedStatus(() -> connect("/ws/alerts", token, new LinkedBlockingQueue<>())));
+            assertEquals(429, LiveClient.refusedStatus(() -> live.connect("/ws/alerts", token, new LinkedBlockingQueue<>())));
         } finally {
             open.forEach(WebSocket::close);
         }
@@ -285,7 +268,7 @@ class LiveFeedSocketTest {
         long now = System.currentTimeMillis() / 1000;
         String shortLived = io.smallrye.jwt.build.Jwt.issuer("retail-intelligence").audience("retail-intelligence-api")
                 .upn("admin").groups("admin").issuedAt(now).expiresAt(now + 3).sign();
-        WebSocket socket = connect("/ws/traffic/realtime?storeId=" + store, shortLived, new LinkedBlockingQueue<>());
+        WebSocket socket = live.connect("/ws/traffic/realtime?storeId=" + store, shortLived, new LinkedBlockingQueue<>());
         BlockingQueue<Short> closed = new LinkedBlockingQueue<>();
         socket.closeHandler(ignored -> closed.add(socket.closeStatusCode()));
         io.restassured.RestAssured.given().header("Authorization", "Bearer " + shortLived).get("/api/v1/stores").then().statusCode(200);

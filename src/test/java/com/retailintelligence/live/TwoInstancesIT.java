@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,12 +28,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailintelligence.support.JwtKeyFiles;
+import com.retailintelligence.support.LiveClient;
 import com.retailintelligence.support.LocalServices;
 import com.retailintelligence.support.ServiceProcess;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 
 /**
  * Two instances of the packaged service on different ports, sharing PostgreSQL, Redis and the JWT keys: a
@@ -96,20 +95,8 @@ class TwoInstancesIT {
                 "{\"id\":\"" + store + "\",\"name\":\"Two\",\"timezone\":\"UTC\"}").statusCode());
 
         BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-                .setPort(portB).setURI("/ws/traffic/realtime?storeId=" + store).addHeader("Authorization", "Bearer " + token))
-                .map(connected -> {
-                    // Set on the event loop as the connection completes, so the snapshot cannot slip by.
-                    connected.textMessageHandler(text -> {
-                        try {
-                            messages.add(JSON.readTree(text));
-                        } catch (IOException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                    return connected;
-                })
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        WebSocket socket = new LiveClient(vertx, URI.create("http://127.0.0.1:" + portB))
+                .connect("/ws/traffic/realtime?storeId=" + store, token, messages);
         try {
             assertEquals("snapshot", messages.poll(10, TimeUnit.SECONDS).get("type").asText());
             String at = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString();

@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import jakarta.inject.Inject;
@@ -24,7 +23,6 @@ import com.retailintelligence.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 class StoreResourceTest {
