@@ -2,25 +2,31 @@ package com.retailintelligence.ingest;
 
 import static com.retailintelligence.problem.TransientFailures.Kind.OVERLOADED;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.EnumMap;
+import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.retailintelligence.http.EdgeProblems;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Bounds the ingest requests a replica works on at once ({@code RETAIL_INGEST_MAX_REQUESTS_IN_FLIGHT}): one more
- * is answered 503 with Retry-After at once, before its body is parsed or authenticated — the cheapest refusal
- * there is. Offered far more than it can take, the service then serves about its capacity, each accepted request
- * waits behind at most that many others (latency stays bounded), and the bodies held in memory are bounded too.
- * The statement queue of {@link StatementBatcher} is the second bound, behind this one.
+ * Bounds the ingest work a replica takes on at once: requests in flight ({@code RETAIL_INGEST_MAX_REQUESTS_IN_FLIGHT})
+ * and the body bytes they declared ({@code RETAIL_INGEST_MAX_BODY_BYTES_IN_FLIGHT}), see {@link AdmissionBudget}.
+ * One more is answered 503 with Retry-After at once, before its body is parsed or authenticated — the cheapest
+ * refusal there is. Offered far more than it can take, the service then serves about its capacity, each accepted
+ * request waits behind a bounded amount of work (latency stays bounded), and the bodies held in memory are bounded
+ * too. The statement queue of {@link StatementBatcher} is the second bound, behind this one.
  */
 @Singleton
 public class IngestAdmission {
@@ -31,19 +37,26 @@ public class IngestAdmission {
      */
     static final int ORDER = -1950;
 
-    private final IngestConfig config;
     private final EdgeProblems problems;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Counter refused;
+    private final AdmissionBudget budget;
+    private final long maxBody;
+    private final Map<AdmissionBudget.Refusal, Counter> refused = new EnumMap<>(AdmissionBudget.Refusal.class);
 
-    public IngestAdmission(IngestConfig config, EdgeProblems problems, MeterRegistry registry) {
-        this.config = config;
+    public IngestAdmission(IngestConfig config, EdgeProblems problems, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.problems = problems;
-        this.refused = Counter.builder("retail.ingest.refused").tag("type", "any").tag("reason", "requests-in-flight")
-                .description("Ingest requests refused with 503 because the replica already had its most in flight")
-                .register(registry);
-        Gauge.builder("retail.ingest.requests.in.flight", inFlight, AtomicInteger::get)
+        this.budget = new AdmissionBudget(config.maxRequestsInFlight(), config.maxBodyBytesInFlight().asLongValue());
+        this.maxBody = maxBody.asLongValue();
+        for (AdmissionBudget.Refusal reason : AdmissionBudget.Refusal.values()) {
+            refused.put(reason, Counter.builder("retail.ingest.refused").tag("type", "any").tag("reason", reason.tag)
+                    .description("Ingest requests refused with 503 because the replica already had its most in flight")
+                    .register(registry));
+        }
+        Gauge.builder("retail.ingest.requests.in.flight", budget, AdmissionBudget::requests)
                 .description("Ingest requests this replica is working on").register(registry);
+        Gauge.builder("retail.ingest.body.bytes.in.flight", budget, AdmissionBudget::bytes)
+                .description("Body bytes (by Content-Length) of the ingest requests this replica is working on")
+                .baseUnit("bytes").register(registry);
     }
 
     void install(@Observes Router router) {
@@ -52,14 +65,33 @@ public class IngestAdmission {
     }
 
     private void admit(RoutingContext context) {
-        if (inFlight.incrementAndGet() > config.maxRequestsInFlight()) {
-            inFlight.decrementAndGet();
-            refused.increment();
+        long bodyBytes = declaredBodyBytes(context);
+        AdmissionBudget.Refusal refusal = budget.admit(bodyBytes);
+        if (refusal != null) {
+            refused.get(refusal).increment();
             refuse(context);
             return;
         }
-        context.addEndHandler(ignored -> inFlight.decrementAndGet());
+        context.addEndHandler(ignored -> budget.release(bodyBytes));
         context.next();
+    }
+
+    /**
+     * The body's size by its Content-Length. A chunked body counts 0 here: the request guard's own budget for
+     * buffered chunked bytes bounds those. So does a length the request guard refuses (unreadable, or over the
+     * body limit: 413), lest a request that is refused anyway take the room of others.
+     */
+    private long declaredBodyBytes(RoutingContext context) {
+        String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) {
+            return 0;
+        }
+        try {
+            long bytes = Long.parseLong(declared.trim());
+            return bytes >= 0 && bytes <= maxBody ? bytes : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package com.retailintelligence.ingest;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -35,11 +36,20 @@ public interface IngestConfig {
 
     /**
      * Most ingest requests (both types) a replica works on at once (RETAIL_INGEST_MAX_REQUESTS_IN_FLIGHT); one more
-     * is answered 503 with Retry-After before its body is even read. With N in flight, an accepted request waits
-     * behind at most N others.
+     * is answered 503 with Retry-After before its body is even read. The bound that small requests (single events)
+     * meet: each costs about as much again in HTTP, authentication and answer as in its events.
      */
-    @WithDefault("128")
+    @WithDefault("512")
     int maxRequestsInFlight();
+
+    /**
+     * Most body bytes, by Content-Length, of the ingest requests a replica works on at once
+     * (RETAIL_INGEST_MAX_BODY_BYTES_IN_FLIGHT); a request that would go beyond is answered 503 with Retry-After
+     * before its body is read, unless it is alone. The bound that batches meet: about 128 batches of 100 events
+     * (~12 KB each), 13 of 1,000.
+     */
+    @WithDefault("1536K")
+    MemorySize maxBodyBytesInFlight();
 
     /**
      * Most events of one type waiting for a statement while the statements in flight run
