@@ -1,5 +1,6 @@
 package com.retailintelligence.aggregate;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,10 +54,12 @@ public class AggregateWriter {
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
     private final long ttlSeconds;
+    private final DayVersions versions;
 
-    public AggregateWriter(ReactiveRedisDataSource redis, RedisKeys keys, AggregateConfig config) {
+    public AggregateWriter(ReactiveRedisDataSource redis, RedisKeys keys, AggregateConfig config, DayVersions versions) {
         this.redis = redis;
         this.keys = keys;
+        this.versions = versions;
         this.ttlSeconds = config.retention().toSeconds();
     }
 
@@ -69,17 +72,27 @@ public class AggregateWriter {
         }
     }
 
-    /** Applies the rows in chunks, one script call per chunk, one after the other. */
+    /**
+     * Applies the rows in chunks, one script call per chunk, one after the other; then bumps the versions of the
+     * days that may have ended already (late events), so what was cached from them is read afresh.
+     */
     public Uni<Void> apply(List<RollupRow> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        Set<RollupRepository.StoreDay> lateDays = new LinkedHashSet<>();
+        for (RollupRow row : rows) {
+            if (row.bucket() == Bucket.DAY && DayVersions.mayBeLate(row.bucketStart(), now)) {
+                lateDays.add(new RollupRepository.StoreDay(row.storeId(), row.localDay()));
+            }
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<RollupRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
             chain = chain.chain(() -> applyChunk(chunk));
         }
-        return chain;
+        return lateDays.isEmpty() ? chain : chain.chain(() -> versions.bump(lateDays));
     }
 
     private Uni<Void> applyChunk(List<RollupRow> rows) {

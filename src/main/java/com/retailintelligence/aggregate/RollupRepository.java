@@ -62,6 +62,33 @@ public class RollupRepository {
     }
 
     /**
+     * A store's hour and day rollups for some local days, read under the caller's scope (row-level security
+     * behind the application's own check).
+     */
+    public Uni<List<RollupRow>> hoursAndTotals(StoreScope scope, String storeId, List<LocalDate> days) {
+        LocalDate[] dayArray = days.toArray(LocalDate[]::new);
+        return sql.statement(scope, "SELECT " + ROLLUP_COLUMNS + " FROM rollups WHERE store_id = $1 AND local_day = ANY($2) "
+                        + "AND bucket = 'hour' UNION ALL SELECT " + ROLLUP_COLUMNS + " FROM rollups WHERE store_id = $1 "
+                        + "AND local_day = ANY($2) AND bucket = 'day'", Tuple.of(storeId, dayArray))
+                .map(RollupRepository::toRollups);
+    }
+
+    /** A store's minute rollups of some metrics from {@code from} (inclusive) to {@code to} (exclusive), under the scope. */
+    public Uni<List<RollupRow>> minutes(StoreScope scope, String storeId, List<String> metrics, Instant from, Instant to) {
+        return sql.statement(scope, "SELECT " + ROLLUP_COLUMNS + " FROM rollups WHERE store_id = $1 AND metric = ANY($2) "
+                        + "AND bucket = 'minute' AND bucket_start >= $3 AND bucket_start < $4",
+                        Tuple.of(storeId, metrics.toArray(String[]::new), from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
+                .map(RollupRepository::toRollups);
+    }
+
+    /** The day totals of some stores over a range of local days, under the caller's scope. */
+    public Uni<List<RollupRow>> dayTotals(StoreScope scope, List<String> storeIds, LocalDate from, LocalDate to) {
+        return sql.statement(scope, "SELECT " + ROLLUP_COLUMNS + " FROM rollups WHERE bucket = 'day' AND store_id = ANY($1) "
+                        + "AND local_day BETWEEN $2 AND $3", Tuple.of(storeIds.toArray(String[]::new), from, to))
+                .map(RollupRepository::toRollups);
+    }
+
+    /**
      * Recomputes the rollups of a range from the raw events in one transaction. Ingest statements wait
      * meanwhile (the table lock conflicts with their upserts), so no event is counted twice or missed.
      */

@@ -54,6 +54,21 @@ public class RedisKeys {
         return prefix + "rank:revenue:" + day;
     }
 
+    /** Counter: the version of an ended store-local day's figures, bumped by late events (aggregate.DayVersions). */
+    public String dayVersion(String storeId, LocalDate day) {
+        return prefix + "v:" + storeId + ":" + day;
+    }
+
+    /** String: cached figures of an ended store-local day, as of the given version of that day. */
+    public String dayFacts(String storeId, LocalDate day, String version) {
+        return prefix + "f:" + storeId + ":" + day + ":" + version;
+    }
+
+    /** String (bytes): a cached report, named by its kind, period and format, as of the versions of the days it reads. */
+    public String report(String storeId, String name, String versions) {
+        return prefix + "r:" + storeId + ":" + name + ":" + versions;
+    }
+
     /** Sorted set holding the sync watermark (member "watermark", score = epoch millis of the last full sync). */
     public String syncState() {
         return prefix + "sync";

@@ -35,8 +35,8 @@ class ArchitectureTest {
             Set.of("aggregate"),
             Set.of("live"),
             Set.of("ingest"),
-            Set.of("traffic", "sales"),
-            Set.of("demo"));
+            Set.of("traffic", "sales", "analytics"),
+            Set.of("report", "demo"));
 
     private static JavaClasses classes;
 
