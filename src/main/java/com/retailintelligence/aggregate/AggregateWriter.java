@@ -73,7 +73,7 @@ public class AggregateWriter {
     }
 
     /**
-     * Applies the rows in chunks, one script call per chunk, one after the other; then bumps the versions of the
+     * Applies the rows in chunks, one script call per chunk, one after the other; then refreshes the versions of the
      * days that may have ended already (late events), so what was cached from them is read afresh.
      */
     public Uni<Void> apply(List<RollupRow> rows) {
@@ -92,7 +92,7 @@ public class AggregateWriter {
             List<RollupRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
             chain = chain.chain(() -> applyChunk(chunk));
         }
-        return lateDays.isEmpty() ? chain : chain.chain(() -> versions.bump(lateDays));
+        return lateDays.isEmpty() ? chain : chain.chain(() -> versions.refresh(lateDays));
     }
 
     private Uni<Void> applyChunk(List<RollupRow> rows) {

@@ -15,11 +15,13 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The version of each ended store-local day's figures, kept in Redis and shared by every replica: bumped
- * whenever the day's rollups change after it ended (late events, a rebuild). Whatever is cached from a day
- * (its figures, the reports built on it) is keyed by the versions it was built from, so a late event makes
- * every such entry unreachable at once, with no race between a reader filling the cache and the event
- * (docs/analytics.md, "Caching"). A day never bumped reads as version 0.
+ * The version of each ended store-local day's figures, kept in Redis and shared by every replica: a digest of the
+ * day's totals there, refreshed whenever the day's rollups are written after it may have ended (late events, a
+ * rebuild, the sync). Totals only grow, so a late event always gives a new version, while the sync writing the
+ * same rows again leaves it as it is. Whatever is cached from a day (its figures, the reports built on it) is
+ * keyed by the versions it was built from, so a late event makes every such entry unreachable at once, with no
+ * race between a reader filling the cache and the event (docs/analytics.md, "Caching"). A day never refreshed
+ * reads as version 0.
  */
 @Singleton
 public class DayVersions {
@@ -32,6 +34,20 @@ public class DayVersions {
 
     /** Outlives every cache entry keyed by it, so an expired counter never brings back an old entry. */
     static final Duration KEEP = Duration.ofDays(3);
+
+    /** KEYS: version and totals key of each day; sets each version to a digest of the day's totals (metric=value, in order). */
+    private static final String REFRESH = """
+            for i = 1, #KEYS, 2 do
+              local totals = redis.call('ZRANGE', KEYS[i + 1], 0, -1, 'WITHSCORES')
+              local parts = {}
+              for j = 1, #totals, 2 do
+                parts[#parts + 1] = totals[j] .. '=' .. totals[j + 1]
+              end
+              table.sort(parts)
+              redis.call('SET', KEYS[i], string.sub(redis.sha1hex(table.concat(parts, ',')), 1, 16), 'EX', ARGV[1])
+            end
+            return #KEYS / 2
+            """;
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
@@ -46,20 +62,23 @@ public class DayVersions {
         return !now.isBefore(dayStart.plus(SHORTEST_DAY));
     }
 
-    /** Bumps the versions of these days (one INCR and EXPIRE each, in one script call). */
-    public Uni<Void> bump(Collection<StoreDay> days) {
+    /** Refreshes the versions of these days from their totals in Redis (one script call). */
+    public Uni<Void> refresh(Collection<StoreDay> days) {
         if (days.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> args = new ArrayList<>(days.size() + 3);
-        args.add("for _, k in ipairs(KEYS) do redis.call('INCR', k) redis.call('EXPIRE', k, ARGV[1]) end return #KEYS");
-        args.add(Integer.toString(days.size()));
-        days.forEach(day -> args.add(keys.dayVersion(day.storeId(), day.day())));
+        List<String> args = new ArrayList<>(days.size() * 2 + 3);
+        args.add(REFRESH);
+        args.add(Integer.toString(days.size() * 2));
+        days.forEach(day -> {
+            args.add(keys.dayVersion(day.storeId(), day.day()));
+            args.add(keys.dayTotals(day.storeId(), day.day()));
+        });
         args.add(Long.toString(KEEP.toSeconds()));
         return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
     }
 
-    /** The versions of these days, in order ("0" for a day never bumped). */
+    /** The versions of these days, in order ("0" for a day never refreshed). */
     public Uni<List<String>> read(List<StoreDay> days) {
         if (days.isEmpty()) {
             return Uni.createFrom().item(List.of());

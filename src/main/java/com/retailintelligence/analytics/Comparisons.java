@@ -10,15 +10,20 @@ import java.util.Map;
 import com.retailintelligence.validation.Money;
 
 /** Compares a day's figures with another day's: per figure the value there, the change and the change in percent. */
-final class Comparisons {
+public final class Comparisons {
 
     private Comparisons() {
     }
 
+    /** Compares with a day of the history (no data when the history lacks it or it has no rollups). */
     static Summary.Comparison of(Figures now, LocalDate otherDate, Map<LocalDate, DayFacts> history, ZoneId zone, String currency) {
         DayFacts other = history.get(otherDate);
-        boolean hasData = other != null && other.hasData();
-        Figures then = hasData ? other.figures(zone, currency) : null;
+        return of(now, otherDate, other != null && other.hasData() ? other.figures(zone, currency) : null, currency);
+    }
+
+    /** Compares with another day's or period's figures ({@code then} null: no data there). */
+    public static Summary.Comparison of(Figures now, LocalDate otherDate, Figures then, String currency) {
+        boolean hasData = then != null;
         Map<String, Summary.Change> figures = new LinkedHashMap<>();
         figures.put("visitors", count(now.visitors(), then == null ? null : then.visitors()));
         figures.put("exits", count(now.exits(), then == null ? null : then.exits()));

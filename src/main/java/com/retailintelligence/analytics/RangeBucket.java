@@ -41,7 +41,7 @@ public enum RangeBucket {
     }
 
     /** The period's label: 2026-12-02, 2026-W49 (ISO week-based year), 2026-12. */
-    String label(LocalDate start) {
+    public String label(LocalDate start) {
         return switch (this) {
             case DAY -> start.toString();
             case WEEK -> String.format("%d-W%02d", start.get(IsoFields.WEEK_BASED_YEAR), start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));

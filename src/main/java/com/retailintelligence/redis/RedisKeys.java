@@ -54,7 +54,7 @@ public class RedisKeys {
         return prefix + "rank:revenue:" + day;
     }
 
-    /** Counter: the version of an ended store-local day's figures, bumped by late events (aggregate.DayVersions). */
+    /** String: the version of an ended store-local day's figures, a digest of its totals, changed by late events (aggregate.DayVersions). */
     public String dayVersion(String storeId, LocalDate day) {
         return prefix + "v:" + storeId + ":" + day;
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.retailintelligence.support.CsvParsing;
 
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,15 +1,15 @@
-package com.retailintelligence.analytics;
+package com.retailintelligence.support;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A strict RFC 4180 reader for the tests: quoted cells, doubled quotes, CRLF rows, the UTF-8 byte-order mark. */
-final class CsvParsing {
+public final class CsvParsing {
 
     private CsvParsing() {
     }
 
-    static List<List<String>> parse(String text) {
+    public static List<List<String>> parse(String text) {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
