@@ -1,26 +1,19 @@
 package com.retailintelligence.demo;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailintelligence.access.Actors;
 import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.audit.AuditEntry;
-import com.retailintelligence.ingest.IngestOutcome;
-import com.retailintelligence.sales.SalesService;
 import com.retailintelligence.store.NewStore;
 import com.retailintelligence.store.StoreService;
-import com.retailintelligence.traffic.TrafficService;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -29,28 +22,27 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Feeds the demo stores through the real ingest pipeline: on start, today's events so far (each store's
- * local day), then every window as it closes. Event ids are derived from the window, so replicas feeding at
- * the same time produce duplicates that the ingest counts once.
+ * local day), then every window as it closes; once today is in, the history in the background (DemoHistory).
+ * Event ids are derived from the window, so replicas feeding at the same time produce duplicates that the
+ * ingest counts once.
  */
 @Singleton
 public class DemoFeeder {
 
-    private static final int BATCH = 1000;
-
     private final DemoConfig config;
     private final StoreService stores;
-    private final TrafficService traffic;
-    private final SalesService sales;
-    private final ObjectMapper mapper;
+    private final DemoIngest ingest;
+    private final DemoHistory history;
+    private final DemoEvents events;
     /** End of the last window fed by this replica; null until the start-up backfill is done. */
     private final AtomicReference<Instant> fedUntil = new AtomicReference<>();
 
-    public DemoFeeder(DemoConfig config, StoreService stores, TrafficService traffic, SalesService sales, ObjectMapper mapper) {
+    public DemoFeeder(DemoConfig config, StoreService stores, DemoIngest ingest, DemoHistory history, ObjectMapper mapper) {
         this.config = config;
         this.stores = stores;
-        this.traffic = traffic;
-        this.sales = sales;
-        this.mapper = mapper;
+        this.ingest = ingest;
+        this.history = history;
+        this.events = new DemoEvents(mapper, DemoEvents.LIVE, config.window().toSeconds());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -65,6 +57,7 @@ public class DemoFeeder {
                             fedUntil.set(until);
                             Log.infof("Demo: stores %s fed with today's events; live events every %s",
                                     List.of(DemoStore.ALL).stream().map(DemoStore::id).toList(), config.window());
+                            history.writeInBackground();
                         },
                         failure -> Log.errorf(failure, "Demo: backfill failed"));
     }
@@ -101,59 +94,11 @@ public class DemoFeeder {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (DemoStore store : DemoStore.ALL) {
             Instant start = from != null ? from : windowStart(LocalDate.now(store.zone()).atStartOfDay(store.zone()).toInstant());
-            chain = chain.chain(() -> feed(store, start, until));
+            chain = chain.chain(() -> ingest.traffic(ingest.bodies(events.readings(store, start, until)))
+                    .chain(() -> ingest.sales(ingest.bodies(events.transactions(store, start, until))))
+                    .replaceWithVoid());
         }
         return chain;
-    }
-
-    private Uni<Void> feed(DemoStore store, Instant from, Instant until) {
-        long seconds = config.window().toSeconds();
-        List<ObjectNode> readings = new ArrayList<>();
-        List<ObjectNode> transactions = new ArrayList<>();
-        for (Instant w = from; w.isBefore(until); w = w.plusSeconds(seconds)) {
-            String at = w.plusSeconds(seconds / 2).toString();
-            for (int door = 1; door <= DemoStore.DOORS; door++) {
-                int in = DemoTraffic.entering(store, w, seconds, door);
-                int out = DemoTraffic.leaving(store, w, seconds, door);
-                if (in + out > 0) {
-                    readings.add(mapper.createObjectNode().put("id", "demo-door" + door + "-" + w.getEpochSecond())
-                            .put("storeId", store.id()).put("sensorId", "door-" + door).put("timestamp", at)
-                            .put("in", in).put("out", out));
-                }
-            }
-            int count = DemoTraffic.sales(store, w, seconds);
-            for (int n = 0; n < count; n++) {
-                transactions.add(mapper.createObjectNode().put("id", "demo-pos-" + w.getEpochSecond() + "-" + n)
-                        .put("storeId", store.id()).put("timestamp", at)
-                        .put("amount", BigDecimal.valueOf(DemoTraffic.amountMinor(store, w, n), store.minorDigits()).toPlainString())
-                        .put("currency", store.currency()).put("items", DemoTraffic.items(store, w, n))
-                        .put("type", DemoTraffic.isRefund(store, w, n) ? "refund" : "sale"));
-            }
-        }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int i = 0; i < readings.size(); i += BATCH) {
-            byte[] body = json(readings.subList(i, Math.min(readings.size(), i + BATCH)));
-            chain = chain.chain(() -> traffic.ingest(body, StoreScope.ALL).invoke(DemoFeeder::checkAccepted).replaceWithVoid());
-        }
-        for (int i = 0; i < transactions.size(); i += BATCH) {
-            byte[] body = json(transactions.subList(i, Math.min(transactions.size(), i + BATCH)));
-            chain = chain.chain(() -> sales.ingest(body, StoreScope.ALL).invoke(DemoFeeder::checkAccepted).replaceWithVoid());
-        }
-        return chain;
-    }
-
-    private byte[] json(List<ObjectNode> events) {
-        try {
-            return mapper.writeValueAsBytes(events);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void checkAccepted(IngestOutcome outcome) {
-        if (outcome instanceof IngestOutcome.Rejected rejected) {
-            Log.errorf("Demo: batch rejected: %s %s", rejected.detail(), rejected.errors());
-        }
     }
 
     private Instant windowStart(Instant instant) {

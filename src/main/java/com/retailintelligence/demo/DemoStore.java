@@ -15,6 +15,15 @@ record DemoStore(String id, String name, String timezone, String currency, int c
     static final int CLOSES = 21;
     static final int DOORS = 2;
 
+    static DemoStore byId(String id) {
+        for (DemoStore store : ALL) {
+            if (store.id().equals(id)) {
+                return store;
+            }
+        }
+        throw new IllegalArgumentException("no demo store " + id);
+    }
+
     ZoneId zone() {
         return ZoneId.of(timezone);
     }

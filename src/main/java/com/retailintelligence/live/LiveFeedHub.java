@@ -177,6 +177,10 @@ public class LiveFeedHub {
             ObjectNode out = mapper.createObjectNode().put("type", message.path("type").asText())
                     .put("storeId", message.path("storeId").asText());
             out.setAll((ObjectNode) event);
+            if (message.has("localDay")) {
+                // The totals are of this store-local day: a late event (or demo history) carries an earlier day's.
+                out.put("localDay", message.path("localDay").asText());
+            }
             if (feed == Feed.SALES) {
                 out.put("currency", message.path("currency").asText());
                 long transactions = event.path("transactionsToday").asLong();

@@ -104,7 +104,22 @@ class AccessMatrixTest {
                         expect(200, 403, 403, 403, 403)),
                 new Case("list users", r -> r.get("/api/v1/auth/users").statusCode(), expect(200, 403, 403, 403, 403)),
                 new Case("list api keys", r -> r.get("/api/v1/auth/api-keys").statusCode(), expect(200, 200, 403, 403, 403)),
-                new Case("audit log", r -> r.get("/api/v1/audit").statusCode(), expect(200, 403, 403, 403, 403)));
+                new Case("audit log", r -> r.get("/api/v1/audit").statusCode(), expect(200, 403, 403, 403, 403)),
+                new Case("analytics summary", r -> r.get("/api/v1/analytics/" + s + "/summary").statusCode(), expect(200, 200, 200, 403, 403)),
+                new Case("analytics hourly", r -> r.get("/api/v1/analytics/" + s + "/hourly").statusCode(), expect(200, 200, 200, 403, 403)),
+                new Case("analytics range", r -> r.queryParam("from", "2026-11-01").queryParam("to", "2026-11-30")
+                        .get("/api/v1/analytics/" + s + "/range").statusCode(), expect(200, 200, 200, 403, 403)),
+                new Case("analytics across stores", r -> r.get("/api/v1/analytics/summary").statusCode(), expect(200, 200, 200, 403, 403)),
+                new Case("daily report", r -> r.queryParam("format", "csv").get("/api/v1/reports/" + s + "/daily").statusCode(),
+                        expect(200, 200, 200, 403, 403)),
+                new Case("weekly report", r -> r.get("/api/v1/reports/" + s + "/weekly").statusCode(), expect(200, 200, 200, 403, 403)),
+                new Case("report across stores", r -> r.queryParam("format", "csv").get("/api/v1/reports/summary").statusCode(),
+                        expect(200, 200, 200, 403, 403)),
+                new Case("read targets", r -> r.get("/api/v1/stores/" + s + "/targets").statusCode(), expect(200, 200, 200, 403, 403)),
+                new Case("set targets", r -> r.body("{\"monday\": {\"visitors\": 10}}").put("/api/v1/stores/" + s + "/targets").statusCode(),
+                        expect(200, 200, 403, 403, 403)),
+                new Case("set opening hours", r -> r.body("{\"monday\": {\"opens\": \"09:00\", \"closes\": \"18:00\"}}")
+                        .put("/api/v1/stores/" + s + "/opening-hours").statusCode(), expect(200, 200, 403, 403, 403)));
         List<String> wrong = new ArrayList<>();
         for (Case c : cases) {
             for (String role : ROLES) {

@@ -8,7 +8,10 @@ import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
 
-/** The demo's model of a day looks like a shop: opening hours, peaks, 15-35 % conversion, an empty shop at night. */
+/**
+ * The demo's model of a day looks like a shop: opening hours, peaks, 15-35 % conversion, an empty shop at night;
+ * days follow their weekday, with noise and yearly growth; coarse history windows give the same days.
+ */
 class DemoTrafficTest {
 
     private static final long WINDOW = 15;
@@ -41,6 +44,60 @@ class DemoTrafficTest {
             double conversion = (double) sales / in;
             assertTrue(conversion >= 0.15 && conversion <= 0.35, store.id() + ": conversion " + conversion);
         }
+    }
+
+    @Test
+    void weekdaysNoiseAndGrowth() {
+        LocalDate monday = LocalDate.of(2026, 3, 2);
+        for (DemoStore store : DemoStore.ALL) {
+            double[] perWeekday = new double[7];
+            double yearOnYear = 0;
+            for (int d = 0; d < 8 * 7; d++) {
+                LocalDate day = monday.plusDays(d);
+                double factor = DemoTraffic.dayFactor(store, day);
+                perWeekday[d % 7] += factor / 8;
+                yearOnYear += factor / DemoTraffic.dayFactor(store, day.minusDays(364)) / (8 * 7);
+                assertEquals(factor, DemoTraffic.dayFactor(store, day), "the same day, the same factor");
+            }
+            assertTrue(perWeekday[5] > perWeekday[4] && perWeekday[4] > perWeekday[0] && perWeekday[6] < perWeekday[0],
+                    store.id() + ": Saturday busiest, then Friday; Sunday quietest");
+            assertTrue(yearOnYear > 1.03 && yearOnYear < 1.11, store.id() + ": about 7 % up on a year earlier: " + yearOnYear);
+        }
+    }
+
+    @Test
+    void fiveMinuteWindowsGiveTheSameDays() {
+        LocalDate monday = LocalDate.of(2026, 11, 23);
+        for (DemoStore store : DemoStore.ALL) {
+            long[] fine = new long[3];
+            long[] coarse = new long[3];
+            for (int d = 0; d < 7; d++) {
+                long[] fineDay = day(store, monday.plusDays(d), WINDOW);
+                long[] coarseDay = day(store, monday.plusDays(d), DemoHistory.WINDOW_SECONDS);
+                assertEquals(coarseDay[0], coarseDay[1], store.id() + ": everyone leaves");
+                for (int i = 0; i < 3; i++) {
+                    fine[i] += fineDay[i];
+                    coarse[i] += coarseDay[i];
+                }
+            }
+            // Poisson noise only: a week is some 25,000 to 45,000 visitors and 5,000 to 14,000 sales per store.
+            assertEquals(1.0, (double) coarse[0] / fine[0], 0.03, store.id() + ": visitors");
+            assertEquals(1.0, (double) coarse[2] / fine[2], 0.05, store.id() + ": sales");
+        }
+    }
+
+    /** Visitors, exits and sales of a store-day in windows of {@code seconds}. */
+    private static long[] day(DemoStore store, LocalDate day, long seconds) {
+        long[] totals = new long[3];
+        Instant end = day.plusDays(1).atStartOfDay(store.zone()).toInstant();
+        for (Instant w = day.atStartOfDay(store.zone()).toInstant(); w.isBefore(end); w = w.plusSeconds(seconds)) {
+            for (int door = 1; door <= DemoStore.DOORS; door++) {
+                totals[0] += DemoTraffic.entering(store, w, seconds, door);
+                totals[1] += DemoTraffic.leaving(store, w, seconds, door);
+            }
+            totals[2] += DemoTraffic.sales(store, w, seconds);
+        }
+        return totals;
     }
 
     @Test
