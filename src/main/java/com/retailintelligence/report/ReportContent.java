@@ -24,6 +24,7 @@ import com.retailintelligence.validation.Money;
 final class ReportContent {
 
     private static final DateTimeFormatter TITLE_DATE = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("EEE d", Locale.ENGLISH);
     /** Most stores a chain chart shows (the busiest); the JSON and CSV list them all. */
     static final int CHART_STORES = 20;
@@ -85,9 +86,13 @@ final class ReportContent {
             transactions.add(h.transactions());
             lastWeek.add(h.lastWeekVisitors());
         }
-        return new ChartSpec(s.storeName() + " · " + TITLE_DATE.format(s.date()), keyFigures(s.figures(),
-                s.comparison().lastWeek().figures().get("visitors").changePercent(), "vs last week"), "Local hour", categories, visitors,
-                transactions, anyLastWeek ? "Visitors last week" : null, anyLastWeek ? lastWeek : null);
+        // Today is compared with what was expected so far, not with the whole of last week's day.
+        Summary.OnTrack onTrack = s.today() && s.forecast() != null ? s.forecast().onTrack() : null;
+        String versus = onTrack != null && onTrack.visitors() != null
+                ? String.format(Locale.ENGLISH, " (%.0f %% of the expected so far)", onTrack.visitors() * 100)
+                : change(s.comparison().lastWeek().figures().get("visitors").changePercent(), "vs last week");
+        return new ChartSpec(s.storeName() + " · " + TITLE_DATE.format(s.date()), keyFigures(s.figures(), versus), "Local hour", categories,
+                visitors, transactions, anyLastWeek ? "Visitors last week" : null, anyLastWeek ? lastWeek : null);
     }
 
     static byte[] weeklyCsv(WeeklyReport report) {
@@ -119,10 +124,11 @@ final class ReportContent {
             transactions.add(day.figures().transactions());
         }
         boolean previous = report.comparison().previousWeek().hasData();
-        return new ChartSpec(report.storeName() + " · week " + report.week() + " (" + TITLE_DATE.format(report.from()) + " – "
-                + TITLE_DATE.format(report.to()) + ")", keyFigures(report.figures(),
-                        report.comparison().previousWeek().figures().get("visitors").changePercent(), "vs the week before"), "Day", categories,
-                visitors, transactions, previous ? "Visitors the week before" : null, previous ? report.previousWeekVisitors() : null);
+        String versus = change(report.comparison().previousWeek().figures().get("visitors").changePercent(),
+                report.comparedUntil().equals(report.to()) ? "vs the week before" : "vs the same days of the week before");
+        return new ChartSpec(report.storeName() + " · " + report.week() + " · " + SHORT_DATE.format(report.from()) + " – "
+                + TITLE_DATE.format(report.to()), keyFigures(report.figures(), versus), "Day", categories, visitors, transactions,
+                previous ? "Visitors the week before" : null, previous ? report.previousWeekVisitors() : null);
     }
 
     static byte[] chainCsv(ChainSummary chain) {
@@ -158,17 +164,28 @@ final class ReportContent {
     }
 
     /** "Visitors 3,412 (+6.1 % vs last week) · Conversion 21.4 % · Revenue 18,240.50 EUR · ATV 24.99 EUR". */
-    private static String keyFigures(Figures f, Double visitorsChangePercent, String versus) {
-        StringBuilder text = new StringBuilder(String.format(Locale.ENGLISH, "Visitors %,d", f.visitors()));
-        if (visitorsChangePercent != null) {
-            text.append(String.format(Locale.ENGLISH, " (%+.1f %% %s)", visitorsChangePercent, versus));
-        }
+    private static String keyFigures(Figures f, String visitorsRemark) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ENGLISH, "Visitors %,d", f.visitors())).append(visitorsRemark);
         text.append(" · Conversion ").append(percent(f.conversionRate()));
-        text.append(" · Revenue ").append(f.revenue()).append(' ').append(f.currency());
+        text.append(" · Revenue ").append(grouped(f.revenue())).append(' ').append(f.currency());
         if (f.atv() != null) {
-            text.append(" · ATV ").append(f.atv()).append(' ').append(f.currency());
+            text.append(" · ATV ").append(grouped(f.atv())).append(' ').append(f.currency());
         }
         return text.toString();
+    }
+
+    /** " (+6.1 % vs last week)", or nothing without a comparison. */
+    private static String change(Double percent, String versus) {
+        return percent == null ? "" : String.format(Locale.ENGLISH, " (%+.1f %% %s)", percent, versus);
+    }
+
+    /** "18240.50" as "18,240.50", for a reader (the JSON and CSV keep the plain decimal). */
+    static String grouped(String amount) {
+        java.math.BigDecimal value = new java.math.BigDecimal(amount);
+        java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0", java.text.DecimalFormatSymbols.getInstance(Locale.ENGLISH));
+        format.setMinimumFractionDigits(Math.max(0, value.scale()));
+        format.setMaximumFractionDigits(Math.max(0, value.scale()));
+        return format.format(value);
     }
 
     private static String percent(Double fraction) {

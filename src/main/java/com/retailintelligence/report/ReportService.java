@@ -15,6 +15,7 @@ import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.RollupRepository.StoreDay;
 import com.retailintelligence.analytics.AnalyticsService;
 import com.retailintelligence.analytics.Comparisons;
+import com.retailintelligence.analytics.Counts;
 import com.retailintelligence.analytics.DayFactsReader;
 import com.retailintelligence.analytics.DayView;
 import com.retailintelligence.analytics.Figures;
@@ -100,14 +101,32 @@ public class ReportService {
         Uni<RangeFigures> thisWeek = analytics.range(scope, store.id(), from, to, RangeBucket.DAY);
         Uni<RangeFigures> weekBefore = analytics.range(scope, store.id(), from.minusWeeks(1), to.minusWeeks(1), RangeBucket.DAY);
         Uni<RangeFigures> yearBefore = analytics.range(scope, store.id(), from.minusDays(364), to.minusDays(364), RangeBucket.DAY);
+        LocalDate today = LocalDate.now(ZoneId.of(store.timezone()));
+        LocalDate until = today.isBefore(to) && !today.isBefore(from) ? today : to;
+        int days = (int) (until.toEpochDay() - from.toEpochDay() + 1);
         return Uni.combine().all().unis(thisWeek, weekBefore, yearBefore).with((now, before, lastYear) -> {
             String currency = store.currency();
             List<Long> previousVisitors = before.periods().stream().map(p -> p.figures().visitors()).toList();
+            Figures beforeSoFar = firstDays(before, days, currency);
+            Figures lastYearSoFar = firstDays(lastYear, days, currency);
             return new WeeklyReport("weekly", store.id(), store.name(), week, from, to, store.timezone(), currency, now.total(), now.periods(),
-                    new WeeklyReport.Comparisons(Comparisons.of(now.total(), before.from(), hasData(before.total()) ? before.total() : null, currency),
-                            Comparisons.of(now.total(), lastYear.from(), hasData(lastYear.total()) ? lastYear.total() : null, currency)),
+                    until, new WeeklyReport.Comparisons(Comparisons.of(now.total(), before.from(), hasData(beforeSoFar) ? beforeSoFar : null, currency),
+                            Comparisons.of(now.total(), lastYear.from(), hasData(lastYearSoFar) ? lastYearSoFar : null, currency)),
                     previousVisitors);
         });
+    }
+
+    /** The figures of a range's first {@code days} days (all of them for a week that is over). */
+    private static Figures firstDays(RangeFigures range, int days, String currency) {
+        if (days >= range.periods().size()) {
+            return range.total();
+        }
+        Counts sum = Counts.ZERO;
+        for (RangeFigures.Period day : range.periods().subList(0, days)) {
+            Figures f = day.figures();
+            sum = sum.plus(new Counts(f.visitors(), f.exits(), f.transactions(), f.items(), f.grossSalesMinor(), f.refundsMinor(), f.refundCount()));
+        }
+        return Figures.ofPeriod(sum, currency);
     }
 
     private static boolean hasData(Figures f) {
