@@ -27,20 +27,16 @@ public class DayReads {
         this.stores = stores;
     }
 
-    /** The answer for a store that does not exist, or that the caller may not see: the same, by design. */
-    private static Response notFound(String storeId) {
-        return Problems.notFound("No store with id '" + storeId + "'.");
-    }
 
     /** The caller's scope was checked by the application already; the store is then read as the system. */
     public <T> Uni<Response> respond(Caller caller, String storeId, String date, String bucket,
             BiFunction<Store, DayQuery, Uni<T>> read) {
         if (!caller.maySee(storeId)) {
-            return Uni.createFrom().item(notFound(storeId));
+            return Uni.createFrom().item(Problems.storeNotFound(storeId));
         }
         return stores.find(StoreScope.ALL, storeId).chain(store -> {
             if (store == null) {
-                return Uni.createFrom().item(notFound(storeId));
+                return Uni.createFrom().item(Problems.storeNotFound(storeId));
             }
             return read.apply(store, DayQuery.of(date, bucket, ZoneId.of(store.timezone()))).map(day -> Response.ok(day).build());
         });

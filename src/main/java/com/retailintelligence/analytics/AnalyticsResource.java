@@ -88,11 +88,11 @@ public class AnalyticsResource {
             return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, errors.get(0).field() + ": " + errors.get(0).message(), errors));
         }
         if (!caller.maySee(storeId)) {
-            return Uni.createFrom().item(notFound(storeId));
+            return Uni.createFrom().item(Problems.storeNotFound(storeId));
         }
         return service.range(caller.scope(), storeId, first, last, RangeBucket.of(bucket)).map(range -> {
             if (range == null) {
-                return notFound(storeId);
+                return Problems.storeNotFound(storeId);
             }
             if ("csv".equals(format)) {
                 return Response.ok(AnalyticsCsv.range(range), Csv.MEDIA_TYPE)
@@ -113,12 +113,10 @@ public class AnalyticsResource {
 
     private Uni<Response> day(String storeId, String date, Function<DayView, Response> answer) {
         if (!caller.maySee(storeId)) {
-            return Uni.createFrom().item(notFound(storeId));
+            return Uni.createFrom().item(Problems.storeNotFound(storeId));
         }
-        return service.day(caller.scope(), storeId, QueryValues.date(date)).map(view -> view == null ? notFound(storeId) : answer.apply(view));
+        return service.day(caller.scope(), storeId, QueryValues.date(date))
+                .map(view -> view == null ? Problems.storeNotFound(storeId) : answer.apply(view));
     }
 
-    private static Response notFound(String storeId) {
-        return Problems.notFound("No store with id '" + storeId + "'.");
-    }
 }

@@ -1,6 +1,5 @@
 package com.retailintelligence.analytics;
 
-import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -63,14 +62,9 @@ public class StoreSettingsResource {
             description = "{\"monday\": {\"opens\": \"09:00\", \"closes\": \"20:00\"}, \"sunday\": {\"closed\": true}}; "
                     + "whole local hours (closes up to 24:00); a weekday left out has none set (the whole day counts as open).")
     public Uni<Response> replaceOpeningHours(@PathParam("id") String id, JsonNode body) {
-        return withStore(id, store -> {
-            SettingsJson.Read<Map<java.time.DayOfWeek, StoreSettings.OpeningDay>> read = SettingsJson.openingHours(body);
-            if (read.value() == null) {
-                return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "The opening hours are not valid.", read.errors()));
-            }
-            return settings.replaceOpeningHours(caller.scope(), id, read.value(), caller.changed("store.opening-hours", id, null))
-                    .replaceWith(Response.ok(SettingsJson.openingHoursView(read.value())).build());
-        });
+        return withStore(id, store -> replace(SettingsJson.openingHours(body), "opening hours",
+                hours -> settings.replaceOpeningHours(caller.scope(), id, hours, caller.changed("store.opening-hours", id, null)),
+                SettingsJson::openingHoursView));
     }
 
     @GET
@@ -89,25 +83,27 @@ public class StoreSettingsResource {
             description = "{\"saturday\": {\"visitors\": 1500, \"revenue\": \"9000.00\", \"conversionRate\": 0.22}}; revenue in the "
                     + "store's currency, conversionRate a fraction; any of the three may be left out; a weekday left out has no target.")
     public Uni<Response> replaceTargets(@PathParam("id") String id, JsonNode body) {
-        return withStore(id, store -> {
-            SettingsJson.Read<Map<java.time.DayOfWeek, StoreSettings.Target>> read = SettingsJson.targets(body, store.currency());
-            if (read.value() == null) {
-                return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "The targets are not valid.", read.errors()));
-            }
-            return settings.replaceTargets(caller.scope(), id, read.value(), caller.changed("store.targets", id, null))
-                    .replaceWith(Response.ok(SettingsJson.targetsView(read.value(), store.currency())).build());
-        });
+        return withStore(id, store -> replace(SettingsJson.targets(body, store.currency()), "targets",
+                targets -> settings.replaceTargets(caller.scope(), id, targets, caller.changed("store.targets", id, null)),
+                targets -> SettingsJson.targetsView(targets, store.currency())));
+    }
+
+    /** 400 listing every mistake (nothing stored), else stores what was read and answers it as GET would. */
+    private static <T> Uni<Response> replace(SettingsJson.Read<T> read, String what, Function<T, Uni<Void>> store,
+            Function<T, Object> view) {
+        if (read.value() == null) {
+            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "The " + what + " are not valid.", read.errors()));
+        }
+        return store.apply(read.value()).replaceWith(Response.ok(view.apply(read.value())).build());
     }
 
     /** 404 for a store that does not exist or that the caller may not see (the same answer, by design). */
     private Uni<Response> withStore(String id, Function<Store, Uni<Response>> work) {
         if (!caller.maySee(id)) {
-            return Uni.createFrom().item(notFound(id));
+            return Uni.createFrom().item(Problems.storeNotFound(id));
         }
-        return stores.find(caller.scope(), id).chain(store -> store == null ? Uni.createFrom().item(notFound(id)) : work.apply(store));
+        return stores.find(caller.scope(), id)
+                .chain(store -> store == null ? Uni.createFrom().item(Problems.storeNotFound(id)) : work.apply(store));
     }
 
-    private static Response notFound(String id) {
-        return Problems.notFound("No store with id '" + id + "'.");
-    }
 }

@@ -25,6 +25,11 @@ public final class Problems {
         return response(Response.Status.NOT_FOUND, detail);
     }
 
+    /** The answer for a store that does not exist or that the caller may not see: the same, so nothing is revealed. */
+    public static Response storeNotFound(String storeId) {
+        return notFound("No store with id '" + storeId + "'.");
+    }
+
     public static Response conflict(String detail) {
         return response(Response.Status.CONFLICT, detail);
     }

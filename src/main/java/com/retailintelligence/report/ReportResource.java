@@ -56,7 +56,7 @@ public class ReportResource {
     public Uni<Response> daily(@PathParam("storeId") String storeId, @QueryParam("date") @IsoDate String date,
             @QueryParam("format") @Pattern(regexp = ReportFormat.PATTERN, message = FORMAT_MESSAGE) String format) {
         if (!caller.maySee(storeId)) {
-            return Uni.createFrom().item(notFound(storeId));
+            return Uni.createFrom().item(Problems.storeNotFound(storeId));
         }
         return reports.daily(caller.scope(), storeId, QueryValues.date(date), ReportFormat.of(format)).map(report -> respond(report, storeId));
     }
@@ -78,7 +78,7 @@ public class ReportResource {
             }
         }
         if (!caller.maySee(storeId)) {
-            return Uni.createFrom().item(notFound(storeId));
+            return Uni.createFrom().item(Problems.storeNotFound(storeId));
         }
         return reports.weekly(caller.scope(), storeId, monday, ReportFormat.of(format)).map(report -> respond(report, storeId));
     }
@@ -106,14 +106,11 @@ public class ReportResource {
 
     private static Response respond(Report report, String storeId) {
         if (report == null) {
-            return notFound(storeId);
+            return Problems.storeNotFound(storeId);
         }
         String disposition = report.mediaType().startsWith("text/csv") ? "attachment" : "inline";
         return Response.ok(report.body(), report.mediaType())
                 .header("Content-Disposition", disposition + "; filename=\"" + report.filename() + "\"").build();
     }
 
-    private static Response notFound(String storeId) {
-        return Problems.notFound("No store with id '" + storeId + "'.");
-    }
 }

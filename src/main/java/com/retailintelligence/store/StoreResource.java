@@ -71,9 +71,9 @@ public class StoreResource {
     @Operation(summary = "Read a store")
     public Uni<Response> get(@PathParam("id") String id) {
         if (!caller.maySee(id)) {
-            return Uni.createFrom().item(notFound(id));
+            return Uni.createFrom().item(Problems.storeNotFound(id));
         }
-        return service.find(caller.scope(), id).map(store -> store == null ? notFound(id) : Response.ok(store).build());
+        return service.find(caller.scope(), id).map(store -> store == null ? Problems.storeNotFound(id) : Response.ok(store).build());
     }
 
     @PUT
@@ -83,7 +83,7 @@ public class StoreResource {
             description = "A currency left out is kept; changing it is refused (409) once the store has sales.")
     public Uni<Response> update(@PathParam("id") String id, @Valid @NotNull StoreUpdate body) {
         if (!caller.maySee(id)) {
-            return Uni.createFrom().item(notFound(id));
+            return Uni.createFrom().item(Problems.storeNotFound(id));
         }
         return service.update(caller.scope(), id, body, caller.changed("store.update", id, null)).map(outcome -> {
             if (outcome instanceof UpdateOutcome.Updated updated) {
@@ -93,7 +93,7 @@ public class StoreResource {
                 return Problems.conflict("Store '" + id + "' has sales recorded in " + locked.currency()
                         + "; its currency cannot change (its amounts would be read in another currency).");
             }
-            return notFound(id);
+            return Problems.storeNotFound(id);
         });
     }
 
@@ -106,13 +106,10 @@ public class StoreResource {
         boolean force = "true".equals(forceParam);
         return service.delete(caller.scope(), id, force, caller.changed("store.delete", id, force ? "force" : null)).map(outcome -> switch (outcome) {
             case DELETED -> Response.noContent().build();
-            case NOT_FOUND -> notFound(id);
+            case NOT_FOUND -> Problems.storeNotFound(id);
             case HAS_DATA -> Problems.conflict("Store '" + id + "' has traffic or sales events; "
                     + "delete with ?force=true to remove them as well.");
         });
     }
 
-    private static Response notFound(String id) {
-        return Problems.notFound("No store with id '" + id + "'.");
-    }
 }

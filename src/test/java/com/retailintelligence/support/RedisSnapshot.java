@@ -6,9 +6,13 @@ import java.util.TreeMap;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.quarkus.redis.datasource.keys.RedisValueType;
 import io.quarkus.redis.datasource.sortedset.ScoredValue;
 
-/** Every sorted set under a key prefix with its members and scores, to compare Redis states in tests. */
+/**
+ * Every sorted set under a key prefix (the aggregates; not the strings that cache analytics and reports) with its
+ * members and scores, to compare Redis states in tests.
+ */
 public final class RedisSnapshot {
 
     private RedisSnapshot() {
@@ -16,7 +20,7 @@ public final class RedisSnapshot {
 
     public static Map<String, Map<String, Double>> take(ReactiveRedisDataSource redis, String prefix, String exceptKey) {
         Map<String, Map<String, Double>> snapshot = new TreeMap<>();
-        redis.key().scan(new KeyScanArgs().match(prefix + "*").count(1000)).toMulti()
+        redis.key().scan(new KeyScanArgs().match(prefix + "*").type(RedisValueType.ZSET).count(1000)).toMulti()
                 .collect().asList().await().atMost(Duration.ofSeconds(30))
                 .forEach(key -> {
                     if (key.equals(exceptKey)) {
