@@ -25,11 +25,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DayAggregateReader {
 
+    private final ReactiveRedisDataSource redis;
     private final ReactiveSortedSetCommands<String, String> sortedSets;
     private final RedisKeys keys;
     private final RollupRepository rollups;
 
     public DayAggregateReader(ReactiveRedisDataSource redis, RedisKeys keys, RollupRepository rollups) {
+        this.redis = redis;
         this.sortedSets = redis.sortedSet(String.class);
         this.keys = keys;
         this.rollups = rollups;
@@ -49,31 +51,31 @@ public class DayAggregateReader {
     }
 
     /**
-     * The day totals of many store-days (a chain's stores on one date): one ZRANGE each, sent together; the
-     * store-days Redis has no totals for (or all, when Redis fails) are read from PostgreSQL under the scope,
-     * one query per date. A store-day without any data has an empty map.
+     * The day totals of many store-days (a chain's stores on one date) in one script call, so a thousand stores
+     * cost one round trip and one pooled connection, not a thousand; the store-days Redis has no totals for (or
+     * all, when Redis fails) are read from PostgreSQL under the scope, one query per date. A store-day without any
+     * data has an empty map.
      */
     public Uni<Map<StoreDay, Map<String, Long>>> totals(StoreScope scope, List<StoreDay> days) {
         if (days.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<Uni<List<ScoredValue<String>>>> reads = new ArrayList<>(days.size());
-        for (StoreDay day : days) {
-            reads.add(sortedSets.zrangeWithScores(keys.dayTotals(day.storeId(), day.day()), 0, -1));
+        String[] args = new String[days.size() + 2];
+        args[0] = TOTALS_SCRIPT;
+        args[1] = Integer.toString(days.size());
+        for (int i = 0; i < days.size(); i++) {
+            args[i + 2] = keys.dayTotals(days.get(i).storeId(), days.get(i).day());
         }
-        return Uni.join().all(reads).andFailFast().onFailure().recoverWithNull().chain(results -> {
+        return redis.execute("EVAL", args).map(DayAggregateReader::totalsOf).onFailure().recoverWithNull().chain(results -> {
             Map<StoreDay, Map<String, Long>> found = new HashMap<>();
             Map<LocalDate, List<String>> missing = new HashMap<>();
             for (int i = 0; i < days.size(); i++) {
                 StoreDay day = days.get(i);
-                if (results == null || results.get(i).isEmpty()) {
+                Map<String, Long> totals = results == null ? Map.of() : results.get(i);
+                if (totals.isEmpty()) {
                     missing.computeIfAbsent(day.day(), d -> new ArrayList<>()).add(day.storeId());
-                    found.put(day, new HashMap<>());
-                } else {
-                    Map<String, Long> totals = new HashMap<>();
-                    results.get(i).forEach(v -> totals.put(v.value(), (long) v.score()));
-                    found.put(day, totals);
                 }
+                found.put(day, new HashMap<>(totals));
             }
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Map.Entry<LocalDate, List<String>> date : missing.entrySet()) {
@@ -83,6 +85,27 @@ public class DayAggregateReader {
             }
             return chain.replaceWith(found);
         });
+    }
+
+    /** KEYS: day-totals keys; answers for each its members and scores, flat (an empty array for a missing key). */
+    private static final String TOTALS_SCRIPT = """
+            local all = {}
+            for i, key in ipairs(KEYS) do
+              all[i] = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
+            end
+            return all
+            """;
+
+    private static List<Map<String, Long>> totalsOf(io.vertx.mutiny.redis.client.Response response) {
+        List<Map<String, Long>> all = new ArrayList<>(response.size());
+        for (io.vertx.mutiny.redis.client.Response one : response) {
+            Map<String, Long> totals = new HashMap<>();
+            for (int i = 0; i + 1 < one.size(); i += 2) {
+                totals.put(one.get(i).toString(), (long) Double.parseDouble(one.get(i + 1).toString()));
+            }
+            all.add(totals);
+        }
+        return all;
     }
 
     /** Null when Redis holds no totals for the day, so the caller falls back to PostgreSQL. */
