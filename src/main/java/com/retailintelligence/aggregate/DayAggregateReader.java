@@ -38,16 +38,35 @@ public class DayAggregateReader {
     }
 
     public Uni<DayAggregates> read(String storeId, LocalDate day, Bucket bucket, List<String> metrics) {
-        List<Uni<List<ScoredValue<String>>>> reads = new ArrayList<>(metrics.size() + 1);
+        return read(storeId, day, bucket, metrics, bucket, List.of()).map(HoursAndMinutes::hours);
+    }
+
+    /** A day's hour series and minute series of two metric lists, read as a whole (the day totals once). */
+    public record HoursAndMinutes(DayAggregates hours, DayAggregates minutes) {
+    }
+
+    /** One day's hour series of {@code hourMetrics} and minute series of {@code minuteMetrics}: one Redis read, one PostgreSQL fallback. */
+    public Uni<HoursAndMinutes> readHoursAndMinutes(String storeId, LocalDate day, List<String> hourMetrics, List<String> minuteMetrics) {
+        return read(storeId, day, Bucket.HOUR, hourMetrics, Bucket.MINUTE, minuteMetrics);
+    }
+
+    private Uni<HoursAndMinutes> read(String storeId, LocalDate day, Bucket first, List<String> firstMetrics, Bucket second,
+            List<String> secondMetrics) {
+        List<Uni<List<ScoredValue<String>>>> reads = new ArrayList<>(firstMetrics.size() + secondMetrics.size() + 1);
         reads.add(sortedSets.zrangeWithScores(keys.dayTotals(storeId, day), 0, -1));
-        for (String metric : metrics) {
-            reads.add(sortedSets.zrangeWithScores(keys.series(storeId, day, bucket.key(), metric), 0, -1));
+        for (String metric : firstMetrics) {
+            reads.add(sortedSets.zrangeWithScores(keys.series(storeId, day, first.key(), metric), 0, -1));
+        }
+        for (String metric : secondMetrics) {
+            reads.add(sortedSets.zrangeWithScores(keys.series(storeId, day, second.key(), metric), 0, -1));
         }
         return Uni.join().all(reads).andFailFast()
-                .map(results -> fromRedis(results, metrics))
+                .map(results -> results.get(0).isEmpty() ? null : new HoursAndMinutes(fromRedis(results, 1, firstMetrics),
+                        fromRedis(results, 1 + firstMetrics.size(), secondMetrics)))
                 .onFailure().recoverWithNull()
                 .chain(fromRedis -> fromRedis != null ? Uni.createFrom().item(fromRedis)
-                        : rollups.forDay(storeId, day).map(rows -> DayAggregates.fromRows(rows, bucket)));
+                        : rollups.forDay(storeId, day).map(rows -> new HoursAndMinutes(DayAggregates.fromRows(rows, first),
+                                DayAggregates.fromRows(rows, second))));
     }
 
     /**
@@ -108,17 +127,14 @@ public class DayAggregateReader {
         return all;
     }
 
-    /** Null when Redis holds no totals for the day, so the caller falls back to PostgreSQL. */
-    private static DayAggregates fromRedis(List<List<ScoredValue<String>>> results, List<String> metrics) {
-        if (results.get(0).isEmpty()) {
-            return null;
-        }
+    /** The totals (results[0]) with the series of {@code metrics}, which start at results[from]. */
+    private static DayAggregates fromRedis(List<List<ScoredValue<String>>> results, int from, List<String> metrics) {
         Map<String, Long> totals = new HashMap<>();
         results.get(0).forEach(v -> totals.put(v.value(), (long) v.score()));
         Map<String, Map<Instant, Long>> series = new HashMap<>();
         for (int i = 0; i < metrics.size(); i++) {
             Map<Instant, Long> values = new HashMap<>();
-            results.get(i + 1).forEach(v -> values.put(Instant.ofEpochSecond(Long.parseLong(v.value())), (long) v.score()));
+            results.get(from + i).forEach(v -> values.put(Instant.ofEpochSecond(Long.parseLong(v.value())), (long) v.score()));
             series.put(metrics.get(i), values);
         }
         return new DayAggregates(series, totals);

@@ -52,22 +52,26 @@ public class AnalyticsService {
 
     /** A store's day (null date: the store's local today) with what it is compared with and forecast from. */
     public Uni<DayView> day(StoreScope scope, String storeId, LocalDate date) {
-        return store(scope, storeId).chain(store -> {
-            if (store == null) {
-                return Uni.createFrom().nullItem();
-            }
-            ZoneId zone = ZoneId.of(store.timezone());
-            Instant now = Instant.now();
-            LocalDate day = date != null ? date : LocalDate.ofInstant(now, zone);
-            return Uni.combine().all().unis(facts.day(scope, storeId, zone, day), facts.days(scope, storeId, zone, DayView.historyDays(day)),
-                    settings.read(scope, storeId)).with((today, history, storeSettings) -> new DayView(store, day, now, today, history, storeSettings));
-        });
+        return store(scope, storeId).chain(store -> store == null ? Uni.createFrom().nullItem() : day(scope, store, date));
+    }
+
+    /** {@link #day} of a store already read (and in the scope): for callers that needed it first, like the reports. */
+    public Uni<DayView> day(StoreScope scope, Store store, LocalDate date) {
+        ZoneId zone = ZoneId.of(store.timezone());
+        Instant now = Instant.now();
+        LocalDate day = date != null ? date : LocalDate.ofInstant(now, zone);
+        return Uni.combine().all().unis(facts.day(scope, store.id(), zone, day), facts.days(scope, store.id(), zone, DayView.historyDays(day)),
+                settings.read(scope, store.id())).with((today, history, storeSettings) -> new DayView(store, day, now, today, history, storeSettings));
     }
 
     /** A store's figures per period from {@code from} to {@code to} (checked: in order, at most 400 days). */
     public Uni<RangeFigures> range(StoreScope scope, String storeId, LocalDate from, LocalDate to, RangeBucket bucket) {
-        return store(scope, storeId).chain(store -> store == null ? Uni.createFrom().nullItem()
-                : rollups.dayTotals(scope, List.of(storeId), from, to).map(rows -> range(store, from, to, bucket, rows)));
+        return store(scope, storeId).chain(store -> store == null ? Uni.createFrom().nullItem() : range(scope, store, from, to, bucket));
+    }
+
+    /** {@link #range} of a store already read (and in the scope). */
+    public Uni<RangeFigures> range(StoreScope scope, Store store, LocalDate from, LocalDate to, RangeBucket bucket) {
+        return rollups.dayTotals(scope, List.of(store.id()), from, to).map(rows -> range(store, from, to, bucket, rows));
     }
 
     static RangeFigures range(Store store, LocalDate from, LocalDate to, RangeBucket bucket, List<RollupRow> rows) {

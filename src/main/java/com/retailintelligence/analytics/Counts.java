@@ -15,6 +15,11 @@ public record Counts(long visitors, long exits, long transactions, long items, l
                 get(values, Metrics.ITEMS), get(values, Metrics.GROSS), get(values, Metrics.REFUNDS), get(values, Metrics.REFUND_COUNT));
     }
 
+    /** The sums behind figures (of a period: the ratios are derived again from these). */
+    public static Counts of(Figures f) {
+        return new Counts(f.visitors(), f.exits(), f.transactions(), f.items(), f.grossSalesMinor(), f.refundsMinor(), f.refundCount());
+    }
+
     private static long get(Map<String, Long> values, String metric) {
         Long value = values.get(metric);
         return value == null ? 0 : value;

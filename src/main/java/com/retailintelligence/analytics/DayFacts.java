@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,12 +130,19 @@ public record DayFacts(LocalDate day, Map<String, Long> totals, Map<String, Map<
         return Figures.ofDay(counts(), currency, peak, peakHour(zone));
     }
 
+    /** One metric's value in the hour starting at {@code start} (0 when none). */
+    private long value(String metric, Instant start) {
+        Map<Long, Long> byStart = hours.get(metric);
+        Long value = byStart == null ? null : byStart.get(start.getEpochSecond());
+        return value == null ? 0 : value;
+    }
+
     /** The hour with the most visitors (the earliest on a tie), or null on a day without visitors. */
     Figures.PeakHour peakHour(ZoneId zone) {
         Instant best = null;
         long most = 0;
         for (Instant start : hourStarts(zone)) {
-            long visitors = hour(start).visitors();
+            long visitors = value(Metrics.VISITORS, start);
             if (visitors > most) {
                 most = visitors;
                 best = start;
@@ -158,16 +164,9 @@ public record DayFacts(LocalDate day, Map<String, Long> totals, Map<String, Map<
     private long[] byHourOfDay(ZoneId zone, boolean revenue) {
         long[] values = new long[24];
         for (Instant start : hourStarts(zone)) {
-            Counts hour = hour(start);
-            values[start.atZone(zone).getHour()] += revenue ? hour.revenueMinor() : hour.visitors();
+            values[start.atZone(zone).getHour()] += revenue ? value(Metrics.GROSS, start) - value(Metrics.REFUNDS, start)
+                    : value(Metrics.VISITORS, start);
         }
         return values;
-    }
-
-    /** The hour starts of the day, local labels kept (for tables and charts). */
-    List<String> hourLabels(ZoneId zone) {
-        List<String> labels = new ArrayList<>();
-        hourStarts(zone).forEach(start -> labels.add(HOUR_LABEL.format(start.atZone(zone))));
-        return labels;
     }
 }

@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.retailintelligence.access.StoreScope;
-import com.retailintelligence.aggregate.Bucket;
 import com.retailintelligence.aggregate.DayAggregateReader;
 import com.retailintelligence.aggregate.DayVersions;
 import com.retailintelligence.aggregate.Metrics;
@@ -42,6 +42,12 @@ public class DayFactsReader {
     private static final List<String> ALL_METRICS = List.of(Metrics.VISITORS, Metrics.EXITS, Metrics.TRANSACTIONS,
             Metrics.ITEMS, Metrics.GROSS, Metrics.REFUNDS, Metrics.REFUND_COUNT);
 
+    /**
+     * The cache's own JSON: what it reads is what it wrote, so the strict checks of the service's mapper (made for
+     * request bodies: text rules, duplicate keys) would only cost time — a third of a summary's, profiled.
+     */
+    private static final ObjectMapper CACHE_JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+
     private final DayAggregateReader live;
     private final RollupRepository rollups;
     private final DayVersions versions;
@@ -50,13 +56,13 @@ public class DayFactsReader {
     private final ObjectMapper mapper;
 
     public DayFactsReader(DayAggregateReader live, RollupRepository rollups, DayVersions versions, ReactiveRedisDataSource redis,
-            RedisKeys keys, ObjectMapper mapper) {
+            RedisKeys keys) {
         this.live = live;
         this.rollups = rollups;
         this.versions = versions;
         this.values = redis.value(String.class);
         this.keys = keys;
-        this.mapper = mapper;
+        this.mapper = CACHE_JSON;
     }
 
     /** Whether the store-local day has ended (its figures change only by late events from then on). */
@@ -67,9 +73,8 @@ public class DayFactsReader {
     /** One day with its peak occupancy (the day a summary or report is about). */
     public Uni<DayFacts> day(StoreScope scope, String storeId, ZoneId zone, LocalDate day) {
         if (!ended(day, zone, Instant.now())) {
-            return live.read(storeId, day, Bucket.HOUR, ALL_METRICS)
-                    .chain(hourly -> live.read(storeId, day, Bucket.MINUTE, Metrics.TRAFFIC)
-                            .map(minutely -> DayFacts.of(day, hourly, minutely)));
+            return live.readHoursAndMinutes(storeId, day, ALL_METRICS, Metrics.TRAFFIC)
+                    .map(read -> DayFacts.of(day, read.hours(), read.minutes()));
         }
         return cached(scope, storeId, zone, List.of(day), true).map(found -> found.get(day));
     }

@@ -187,7 +187,8 @@ final class SettingsJson {
         if (node == null || node.isNull()) {
             return null;
         }
-        int digits = Currencies.find(currency) == null ? 2 : Currencies.find(currency).getDefaultFractionDigits();
+        java.util.Currency known = Currencies.find(currency);
+        int digits = known == null ? 2 : known.getDefaultFractionDigits();
         try {
             if (!node.isTextual()) {
                 throw new NumberFormatException();

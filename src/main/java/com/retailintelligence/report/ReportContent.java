@@ -192,11 +192,8 @@ final class ReportContent {
         return fraction == null ? "–" : String.format(Locale.ENGLISH, "%.1f %%", fraction * 100);
     }
 
+    /** A row's cells; nulls stay (empty cells). */
     private static List<Object> cells(Object... values) {
-        List<Object> cells = new ArrayList<>(values.length);
-        for (Object value : values) {
-            cells.add(value);
-        }
-        return cells;
+        return java.util.Arrays.asList(values);
     }
 }

@@ -55,8 +55,8 @@ public class ReportService {
             ZoneId zone = ZoneId.of(store.timezone());
             LocalDate day = date != null ? date : LocalDate.now(zone);
             String filename = storeId + "-daily-" + day + "." + format.extension;
-            Uni<Report> build = analytics.day(scope, storeId, day).chain(view -> view == null ? Uni.createFrom().nullItem()
-                    : render(ReportContent.daily(view), format, filename, ReportContent::dailyCsv, ReportContent::dailyChart));
+            Uni<Report> build = analytics.day(scope, store, day)
+                    .chain(view -> render(ReportContent.daily(view), format, filename, ReportContent::dailyCsv, ReportContent::dailyChart));
             if (!DayFactsReader.ended(day, zone, Instant.now())) {
                 return build;
             }
@@ -98,9 +98,9 @@ public class ReportService {
     }
 
     private Uni<WeeklyReport> weeklyReport(StoreScope scope, Store store, String week, LocalDate from, LocalDate to) {
-        Uni<RangeFigures> thisWeek = analytics.range(scope, store.id(), from, to, RangeBucket.DAY);
-        Uni<RangeFigures> weekBefore = analytics.range(scope, store.id(), from.minusWeeks(1), to.minusWeeks(1), RangeBucket.DAY);
-        Uni<RangeFigures> yearBefore = analytics.range(scope, store.id(), from.minusDays(364), to.minusDays(364), RangeBucket.DAY);
+        Uni<RangeFigures> thisWeek = analytics.range(scope, store, from, to, RangeBucket.DAY);
+        Uni<RangeFigures> weekBefore = analytics.range(scope, store, from.minusWeeks(1), to.minusWeeks(1), RangeBucket.DAY);
+        Uni<RangeFigures> yearBefore = analytics.range(scope, store, from.minusDays(364), to.minusDays(364), RangeBucket.DAY);
         LocalDate today = LocalDate.now(ZoneId.of(store.timezone()));
         LocalDate until = today.isBefore(to) && !today.isBefore(from) ? today : to;
         int days = (int) (until.toEpochDay() - from.toEpochDay() + 1);
@@ -123,8 +123,7 @@ public class ReportService {
         }
         Counts sum = Counts.ZERO;
         for (RangeFigures.Period day : range.periods().subList(0, days)) {
-            Figures f = day.figures();
-            sum = sum.plus(new Counts(f.visitors(), f.exits(), f.transactions(), f.items(), f.grossSalesMinor(), f.refundsMinor(), f.refundCount()));
+            sum = sum.plus(Counts.of(day.figures()));
         }
         return Figures.ofPeriod(sum, currency);
     }

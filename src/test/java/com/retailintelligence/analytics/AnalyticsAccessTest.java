@@ -20,6 +20,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.retailintelligence.support.LogCapture;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -67,6 +69,15 @@ class AnalyticsAccessTest {
         as(manager).body("{\"friday\": {\"visitors\": 900}}").contentType("application/json").put("/api/v1/stores/" + b + "/targets").then()
                 .statusCode(404);
         asAdmin().get("/api/v1/stores/" + b + "/targets").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void badInputIsNeverAnErrorInTheLog() {
+        try (LogCapture log = LogCapture.start()) {
+            badQueriesAreClear400s();
+            badTargetsAndOpeningHoursChangeNothing();
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), log.errorsAndStackTraces(), "a client's mistake is not our error");
+        }
     }
 
     @Test
