@@ -39,6 +39,11 @@ public class ScopedSql {
                 .chain(() -> work.apply(conn)));
     }
 
+    /** Puts a transaction the caller opened under the scope (for work that must share one transaction with other tables). */
+    public Uni<Void> applyScope(SqlConnection tx, StoreScope scope) {
+        return tx.preparedQuery(SET_SCOPE).execute(Tuple.of(setting(scope))).replaceWithVoid();
+    }
+
     /** {@link #inTransaction} for work that is no principal's: every store. */
     public <T> Uni<T> system(Function<SqlConnection, Uni<T>> work) {
         return inTransaction(StoreScope.ALL, work);

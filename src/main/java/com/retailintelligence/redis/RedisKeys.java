@@ -74,6 +74,21 @@ public class RedisKeys {
         return prefix + "sync";
     }
 
+    /** String: when the next message may go to a Telegram chat (epoch ms). The {tg} hash tag keeps the limiter's keys in one slot. */
+    public String telegramChatLimit(long chatId) {
+        return prefix + "{tg}:chat:" + chatId;
+    }
+
+    /** Sorted set: the messages sent to a Telegram group over the last minute (score = epoch ms). */
+    public String telegramGroupLimit(long chatId) {
+        return prefix + "{tg}:group:" + chatId;
+    }
+
+    /** Sorted set: the messages the bot sent over the last second (score = epoch ms). */
+    public String telegramGlobalLimit() {
+        return prefix + "{tg}:all";
+    }
+
     /** Pub/sub channel carrying every accepted event once, for the live feeds and alerts of every replica. */
     public String eventsChannel() {
         return prefix + "events";

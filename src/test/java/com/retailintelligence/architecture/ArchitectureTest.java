@@ -36,7 +36,8 @@ class ArchitectureTest {
             Set.of("live"),
             Set.of("ingest"),
             Set.of("traffic", "sales", "analytics"),
-            Set.of("report", "demo"));
+            Set.of("report", "demo"),
+            Set.of("telegram"));
 
     private static JavaClasses classes;
 
