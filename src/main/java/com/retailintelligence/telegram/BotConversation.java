@@ -73,15 +73,25 @@ public class BotConversation {
         }
 
         StoreScope scope() {
-            if (user == null || user.disabled()) {
-                return StoreScope.NONE;
-            }
-            return user.roles().contains(Roles.ADMIN) ? StoreScope.ALL : new StoreScope(false, user.stores());
+            return scopeOf(user);
         }
 
         List<Outgoing> say(String html) {
             return Outgoing.html(chatId(), html);
         }
+    }
+
+    /** The stores a chat's user sees: every store for admins, theirs otherwise, none when disabled or unknown. */
+    static StoreScope scopeOf(UserAccount user) {
+        if (user == null || user.disabled()) {
+            return StoreScope.NONE;
+        }
+        return user.roles().contains(Roles.ADMIN) ? StoreScope.ALL : new StoreScope(false, user.stores());
+    }
+
+    /** True when the user may see figures through the bot: enabled, with the viewer, manager or admin role. */
+    static boolean seesFigures(UserAccount user) {
+        return user != null && !user.disabled() && user.roles().stream().anyMatch(FIGURE_ROLES::contains);
     }
 
     public Uni<List<Outgoing>> handle(SqlConnection tx, IncomingUpdate update) {

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.retailintelligence.access.Roles;
 import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.auth.UserRepository;
 import com.retailintelligence.db.ScopedSql;
@@ -75,10 +74,10 @@ public class DailyReports {
                 return Uni.createFrom().voidItem();
             }
             return users.findByUsername(tx, due.username()).chain(user -> {
-                if (user == null || user.disabled() || user.roles().stream().noneMatch(r -> r.equals(Roles.ADMIN) || r.equals(Roles.MANAGER) || r.equals(Roles.VIEWER))) {
+                if (!BotConversation.seesFigures(user)) {
                     return Uni.createFrom().voidItem();
                 }
-                StoreScope scope = user.roles().contains(Roles.ADMIN) ? StoreScope.ALL : new StoreScope(false, user.stores());
+                StoreScope scope = BotConversation.scopeOf(user);
                 return stores.find(scope, due.storeId()).chain(store -> {
                     if (store == null) {
                         return Uni.createFrom().voidItem();

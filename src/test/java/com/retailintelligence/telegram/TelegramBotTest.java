@@ -57,7 +57,8 @@ class TelegramBotTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("telegram.token", FakeBotApi.TOKEN, "telegram.webhook-secret", SECRET, "telegram.api-url", FakeBotApi.shared().url(),
-                    "telegram.sweep-interval", "1s", "telegram.subscriptions-interval", "1h");
+                    "telegram.sweep-interval", "1s", "telegram.subscriptions-interval", "1h",
+                    "telegram.webhook-url", "https://retail.example/api/v1/telegram/webhook");
         }
     }
 
@@ -69,9 +70,28 @@ class TelegramBotTest {
 
     private final FakeBotApi fake = FakeBotApi.shared();
 
+    /** The calls the service made at start, before the first test cleared the fake. */
+    private static List<FakeBotApi.Call> atStart;
+
     @BeforeEach
     void clearFake() {
+        if (atStart == null) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !fake.calls("setMyCommands").isEmpty());
+            atStart = fake.calls();
+        }
         fake.clear();
+    }
+
+    @Test
+    void theWebhookAndTheCommandMenuAreSetAtStartAndReportedInHealth() {
+        FakeBotApi.Call webhook = atStart.stream().filter(c -> c.method().equals("setWebhook")).findFirst().orElseThrow();
+        assertEquals("https://retail.example/api/v1/telegram/webhook", webhook.param("url"));
+        assertEquals(SECRET, webhook.param("secret_token"));
+        assertEquals(IncomingUpdate.ALLOWED_UPDATES, webhook.params().getJsonArray("allowed_updates").getList());
+        FakeBotApi.Call menu = atStart.stream().filter(c -> c.method().equals("setMyCommands")).findFirst().orElseThrow();
+        assertTrue(menu.params().getJsonArray("commands").encode().contains("\"today\""));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'telegram' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'telegram' }.data.enabled", equalTo(true));
     }
 
     static long nextUpdate() {
@@ -152,6 +172,39 @@ class TelegramBotTest {
         asAdmin().queryParam("action", "access.denied").get("/api/v1/audit").then().statusCode(200);
         assertEquals(1, count("SELECT count(*) FROM audit_log WHERE interface = 'telegram' AND action = 'access.denied' AND detail LIKE $1",
                 "%" + other + "%"));
+    }
+
+    @Test
+    void storesKeyboardAlertsTrafficAndABlockedChat() {
+        String store = Api.uniqueStoreId("tg-kb");
+        createStore(store, "Europe/Lisbon", "EUR");
+        String token = Api.tokenForNewUser(pool, Set.of(store), "manager");
+        String code = as(token).post("/api/v1/telegram/link-codes").then().statusCode(201).extract().path("code");
+        long chat = nextChat();
+        webhook(SECRET, TelegramUpdates.privateMessage(nextUpdate(), chat, "/start " + code)).statusCode(200); // the deep link
+        webhook(SECRET, TelegramUpdates.privateMessage(nextUpdate(), chat, "/stores")).statusCode(200);
+        List<FakeBotApi.Call> said = fake.awaitCalls("sendMessage", chat, 2, Duration.ofSeconds(10));
+        assertTrue(said.get(0).param("text").startsWith("Linked to"), said.get(0).param("text"));
+        assertEquals("store:" + store, said.get(1).params().getJsonObject("reply_markup").getJsonArray("inline_keyboard")
+                .getJsonArray(0).getJsonObject(0).getString("callback_data"));
+
+        webhook(SECRET, TelegramUpdates.callbackQuery(nextUpdate(), chat, "store:" + store)).statusCode(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> fake.calls("answerCallbackQuery").stream().anyMatch(c -> ("Now on " + store).equals(c.param("text"))));
+        webhook(SECRET, TelegramUpdates.privateMessage(nextUpdate(), chat, "/traffic")).statusCode(200); // the store picked
+        webhook(SECRET, TelegramUpdates.privateMessage(nextUpdate(), chat, "/alerts on")).statusCode(200);
+        said = fake.awaitCalls("sendMessage", chat, 5, Duration.ofSeconds(15));
+        assertTrue(said.get(2).param("text").startsWith("Now on"), said.get(2).param("text"));
+        assertTrue(said.get(3).param("text").contains("traffic") && said.get(3).param("text").contains("Visitors: <b>0</b>"), said.get(3).param("text"));
+        assertTrue(said.get(4).param("text").contains("are on"), said.get(4).param("text"));
+        assertEquals(1, count("SELECT count(*) FROM telegram_chats WHERE chat_id = $1 AND current_store IS NOT NULL", chat));
+
+        // The user blocks the bot: Telegram answers 403, the chat is marked inactive and nothing more is tried.
+        fake.failNextForChat("sendMessage", chat, 1, FakeBotApi.Failure.blocked());
+        webhook(SECRET, TelegramUpdates.privateMessage(nextUpdate(), chat, "/help")).statusCode(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> count("SELECT count(*) FROM telegram_chats WHERE chat_id = $1 AND inactive_at IS NOT NULL", chat) == 1);
+        assertEquals(1, count("SELECT count(*) FROM telegram_outbox WHERE chat_id = $1 AND failure LIKE '403%'", chat));
     }
 
     @Test
