@@ -86,6 +86,19 @@ public final class TransientFailures {
                 .header("Retry-After", kind.retryAfterSeconds).build();
     }
 
+    /**
+     * Logs a failure of background work: a transient one as {@link #report} does (rate-limited warnings), anything
+     * else as an error naming {@code what} failed.
+     */
+    public static void reportOrError(Throwable failure, String what) {
+        Kind kind = classify(failure);
+        if (kind != null) {
+            report(kind, failure);
+        } else {
+            io.quarkus.logging.Log.errorf(failure, "%s failed", what);
+        }
+    }
+
     /** Logs a warning for the first failure in each interval, counting the rest. */
     public static void report(Kind kind, Throwable failure) {
         warning.warn(() -> String.format("%s: %s (answered 503 with Retry-After: %d s)", kind.logText, rootMessage(failure),

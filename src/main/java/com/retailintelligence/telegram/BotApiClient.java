@@ -3,6 +3,7 @@ package com.retailintelligence.telegram;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -37,8 +38,8 @@ public class BotApiClient {
     /** sendPhoto with the PNG as a multipart upload and the other parameters as form fields. */
     public Uni<BotApiResult> sendPhoto(JsonObject params, byte[] png) {
         MultipartForm form = MultipartForm.create();
-        params.forEach(entry -> form.attribute(entry.getKey(), entry.getValue() instanceof JsonObject || entry.getValue() instanceof io.vertx.core.json.JsonArray
-                ? io.vertx.core.json.Json.encode(entry.getValue()) : String.valueOf(entry.getValue())));
+        // Form fields are text: nested objects (reply_markup) as JSON, the rest as their plain value.
+        params.forEach(entry -> form.attribute(entry.getKey(), entry.getValue() instanceof String text ? text : Json.encode(entry.getValue())));
         form.binaryFileUpload("photo", "report.png", Buffer.buffer(png), "image/png");
         return answer(client.postAbs(base + "sendPhoto").timeout(config.callTimeout().toMillis()).sendMultipartForm(form));
     }

@@ -24,10 +24,6 @@ public class ChatStoreSettings {
     public record DueSubscription(long chatId, String storeId, String username, LocalDate localDay) {
     }
 
-    /** A chat's subscription. */
-    public record Subscription(String storeId, LocalTime localTime) {
-    }
-
     public Uni<Void> alerts(SqlClient tx, long chatId, String storeId, boolean on) {
         String sql = on ? "INSERT INTO telegram_alert_chats (chat_id, store_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
                 : "DELETE FROM telegram_alert_chats WHERE chat_id = $1 AND store_id = $2";
@@ -51,15 +47,6 @@ public class ChatStoreSettings {
                 ? tx.preparedQuery("DELETE FROM telegram_subscriptions WHERE chat_id = $1").execute(Tuple.of(chatId))
                 : tx.preparedQuery("DELETE FROM telegram_subscriptions WHERE chat_id = $1 AND store_id = $2").execute(Tuple.of(chatId, storeId)))
                 .map(rows -> rows.rowCount());
-    }
-
-    public Uni<List<Subscription>> subscriptions(SqlClient tx, long chatId) {
-        return tx.preparedQuery("SELECT store_id, local_time FROM telegram_subscriptions WHERE chat_id = $1 ORDER BY store_id")
-                .execute(Tuple.of(chatId)).map(rows -> {
-                    List<Subscription> list = new ArrayList<>();
-                    rows.forEach(row -> list.add(new Subscription(row.getString(0), row.getLocalTime(1))));
-                    return list;
-                });
     }
 
     /** The stores whose alerts reach the chat. */

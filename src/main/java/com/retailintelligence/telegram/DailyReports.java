@@ -12,7 +12,6 @@ import com.retailintelligence.db.ScopedSql;
 import com.retailintelligence.problem.TransientFailures;
 import com.retailintelligence.store.StoreService;
 
-import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -58,12 +57,7 @@ public class DailyReports {
                 .chain(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(this::send).collect().last())
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
-                    TransientFailures.Kind kind = TransientFailures.classify(failure);
-                    if (kind != null) {
-                        TransientFailures.report(kind, failure);
-                    } else {
-                        Log.errorf(failure, "Sending daily Telegram reports failed");
-                    }
+                    TransientFailures.reportOrError(failure, "Sending daily Telegram reports");
                     return Uni.createFrom().voidItem();
                 });
     }

@@ -55,13 +55,8 @@ public class OutboxDispatcher {
         again.set(true);
         if (running.compareAndSet(false, true)) {
             again.set(false);
-            pass().subscribe().with(wait -> finished(wait), failure -> {
-                TransientFailures.Kind kind = TransientFailures.classify(failure);
-                if (kind != null) {
-                    TransientFailures.report(kind, failure);
-                } else {
-                    Log.errorf(failure, "The Telegram outbox pass failed");
-                }
+            pass().subscribe().with(this::finished, failure -> {
+                TransientFailures.reportOrError(failure, "The Telegram outbox pass");
                 finished(-1L);
             });
         }
@@ -149,10 +144,5 @@ public class OutboxDispatcher {
     private void count(String method, String outcome) {
         Counter.builder("telegram.calls").description("Bot API calls of the outbox by method and outcome (sent, retried, throttled, failed)")
                 .tag("method", method).tag("outcome", outcome).register(registry).increment();
-    }
-
-    /** For tests and the health data: messages waiting. */
-    public Uni<Long> waiting() {
-        return outbox.waiting();
     }
 }

@@ -110,12 +110,7 @@ public class UpdateProcessor {
     }
 
     private static void report(Throwable failure) {
-        TransientFailures.Kind kind = TransientFailures.classify(failure);
-        if (kind != null) {
-            TransientFailures.report(kind, failure);
-        } else {
-            Log.errorf(failure, "Processing Telegram updates failed");
-        }
+        TransientFailures.reportOrError(failure, "Processing Telegram updates");
     }
 
 }
