@@ -17,8 +17,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AuditLog {
 
-    private static final String INSERT = "INSERT INTO audit_log (actor, interface, action, target, result, request_id, detail, "
-            + "occurrences) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    private static final String COLUMNS = "INSERT INTO audit_log (actor, interface, action, target, result, request_id, detail, "
+            + "occurrences) VALUES ";
+    private static final String INSERT = COLUMNS + "($1, $2, $3, $4, $5, $6, $7, $8)";
+    /** The same statement with JPA's positional parameters, for a Hibernate Reactive session's native query. */
+    private static final String INSERT_NATIVE = COLUMNS + "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
     private final Pool pool;
 
@@ -29,6 +32,16 @@ public class AuditLog {
     /** Appends the entry on the given connection (inside the caller's transaction). */
     public Uni<Void> append(SqlClient client, AuditEntry entry) {
         return client.preparedQuery(INSERT).execute(tuple(entry)).replaceWithVoid();
+    }
+
+    /** Appends the entry in a Hibernate Reactive session (inside its transaction). */
+    public Uni<Void> append(org.hibernate.reactive.mutiny.Mutiny.Session session, AuditEntry entry) {
+        var insert = session.createNativeQuery(INSERT_NATIVE);
+        java.util.List<Object> values = values(entry);
+        for (int i = 0; i < values.size(); i++) {
+            insert.setParameter(i + 1, values.get(i));
+        }
+        return insert.executeUpdate().replaceWithVoid();
     }
 
     /**
@@ -54,8 +67,13 @@ public class AuditLog {
     }
 
     private static Tuple tuple(AuditEntry entry) {
-        return Tuple.tuple(java.util.Arrays.asList(cut(entry.actor(), 200), entry.channel().column(), entry.action(),
-                cut(entry.target(), 500), entry.result().column(), entry.requestId(), cut(entry.detail(), 1000), entry.occurrences()));
+        return Tuple.tuple(values(entry));
+    }
+
+    /** The values of {@link #INSERT_NATIVE}'s parameters 1 to 8, in order. */
+    private static java.util.List<Object> values(AuditEntry entry) {
+        return java.util.Arrays.asList(cut(entry.actor(), 200), entry.channel().column(), entry.action(),
+                cut(entry.target(), 500), entry.result().column(), entry.requestId(), cut(entry.detail(), 1000), entry.occurrences());
     }
 
     /** Text a client had a hand in is kept, but not at any length. */

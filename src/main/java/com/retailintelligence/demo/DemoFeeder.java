@@ -22,7 +22,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Feeds the demo stores through the real ingest pipeline: on start, today's events so far (each store's
- * local day), then every window as it closes; once today is in, the history in the background (DemoHistory).
+ * local day), then every window as it closes; once today is in, the demo alert rules (DemoAlertRules) and the
+ * history in the background (DemoHistory).
  * Event ids are derived from the window, so replicas feeding at the same time produce duplicates that the
  * ingest counts once.
  */
@@ -34,11 +35,14 @@ public class DemoFeeder {
     private final DemoIngest ingest;
     private final DemoHistory history;
     private final DemoEvents events;
+    private final DemoAlertRules alertRules;
     /** End of the last window fed by this replica; null until the start-up backfill is done. */
     private final AtomicReference<Instant> fedUntil = new AtomicReference<>();
 
-    public DemoFeeder(DemoConfig config, StoreService stores, DemoIngest ingest, DemoHistory history, ObjectMapper mapper) {
+    public DemoFeeder(DemoConfig config, StoreService stores, DemoIngest ingest, DemoHistory history, ObjectMapper mapper,
+            DemoAlertRules alertRules) {
         this.config = config;
+        this.alertRules = alertRules;
         this.stores = stores;
         this.ingest = ingest;
         this.history = history;
@@ -52,6 +56,8 @@ public class DemoFeeder {
         Instant until = windowStart(Instant.now());
         createStores()
                 .chain(() -> feedAll(null, until))
+                // After the backfill: the alerts start with the live events, not with this morning's replayed ones.
+                .call(alertRules::ensure)
                 .subscribe().with(
                         ignored -> {
                             fedUntil.set(until);

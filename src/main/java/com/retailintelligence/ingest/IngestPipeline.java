@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The ingest pipeline shared by every event type: validate the whole batch, persist it in one statement
  * (PostgreSQL first: a 2xx means durable; concurrent batches share statements, see StatementBatcher), mirror
- * the new rollup values to Redis, publish the events live.
+ * the new rollup values to Redis, publish the events live and announce them to this replica's observers
+ * (AcceptedEvents).
  * Redis and pub/sub failures never fail a request: AggregateSync brings Redis back in line.
  */
 @ApplicationScoped
@@ -44,10 +46,12 @@ public class IngestPipeline {
     private final AggregateConfig aggregateConfig;
     private final Counter redisDeferred;
     private final MeterRegistry registry;
+    private final Event<AcceptedEvents> acceptedEvents;
     private final Map<String, StatementBatcher<?>> batchers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public IngestPipeline(ObjectMapper mapper, StoreDirectory stores, AggregateWriter aggregates, LiveEventPublisher publisher,
-            IngestConfig config, AggregateConfig aggregateConfig, MeterRegistry registry) {
+            IngestConfig config, AggregateConfig aggregateConfig, MeterRegistry registry, Event<AcceptedEvents> acceptedEvents) {
+        this.acceptedEvents = acceptedEvents;
         this.reader = EventBatch.reader(mapper);
         this.stores = stores;
         this.aggregates = aggregates;
@@ -165,6 +169,15 @@ public class IngestPipeline {
                     Log.debugf("Redis update of a %s batch deferred to the sync: %s", type.name(), failure.getMessage());
                     return null;
                 })
-                .invoke(() -> publisher.publish(type.liveMessages(inserted.accepted(), known, DayTotals.of(inserted.rollups()))));
+                .invoke(() -> {
+                    DayTotals totals = DayTotals.of(inserted.rollups());
+                    publisher.publish(type.liveMessages(inserted.accepted(), known, totals));
+                    try {
+                        acceptedEvents.fire(new AcceptedEvents(type.name(), inserted.accepted(), known, totals));
+                    } catch (RuntimeException e) {
+                        // The events are durable and published; an observer's bug must not fail the request.
+                        Log.errorf(e, "An observer of accepted %s events failed", type.name());
+                    }
+                });
     }
 }

@@ -104,6 +104,16 @@ public class RedisKeys {
         return prefix + "stores";
     }
 
+    /** Pub/sub channel naming stores whose alert rules changed: every replica's alert engine reloads its rules. */
+    public String alertRulesChannel() {
+        return prefix + "alert-rules";
+    }
+
+    /** Set once per check interval (NX, with a TTL) by the replica that runs the scheduled alert checks of that interval. */
+    public String alertCheckClaim(long interval) {
+        return prefix + "alert-check:" + interval;
+    }
+
     /** Counter of recent failed logins for {@code user:<address>:<username>} or {@code addr:<address>}. */
     public String loginFailures(String id) {
         return prefix + "login-fail:" + id;

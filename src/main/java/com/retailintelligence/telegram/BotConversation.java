@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.retailintelligence.access.Roles;
 import com.retailintelligence.access.StoreScope;
+import com.retailintelligence.alert.AlertService;
 import com.retailintelligence.analytics.AnalyticsService;
 import com.retailintelligence.analytics.Summary;
 import com.retailintelligence.audit.AuditEntry;
@@ -51,9 +52,11 @@ public class BotConversation {
     private final AuditLog audit;
     private final ScopedSql sql;
     private final BotIdentity bot;
+    private final AlertService alerts;
 
     public BotConversation(ChatRepository chats, ChatStoreSettings storeSettings, UserRepository users, StoreService stores,
-            AnalyticsService analytics, ReportService reports, AuditLog audit, ScopedSql sql, BotIdentity bot) {
+            AnalyticsService analytics, ReportService reports, AuditLog audit, ScopedSql sql, BotIdentity bot, AlertService alerts) {
+        this.alerts = alerts;
         this.chats = chats;
         this.storeSettings = storeSettings;
         this.users = users;
@@ -248,6 +251,9 @@ public class BotConversation {
     private Uni<List<Outgoing>> callback(Turn turn) {
         IncomingUpdate update = turn.update();
         String data = update.callbackData() == null ? "" : update.callbackData();
+        if (data.startsWith(TelegramAlerts.ACK_BUTTON)) {
+            return acknowledge(turn, data.substring(TelegramAlerts.ACK_BUTTON.length()));
+        }
         if (!data.startsWith(STORE_BUTTON)) {
             return Uni.createFrom().item(List.of(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(), "This button is no longer in use.")));
         }
@@ -273,6 +279,41 @@ public class BotConversation {
             }
             return chats.setCurrentStore(turn.tx(), turn.chatId(), store.id()).replaceWith(out);
         });
+    }
+
+    /** The "Acknowledge" button of an alert message: managers and admins of the alert's store, audited like REST. */
+    private Uni<List<Outgoing>> acknowledge(Turn turn, String alertText) {
+        IncomingUpdate update = turn.update();
+        if (turn.user() == null || turn.user().disabled()) {
+            String notice = turn.user() == null ? "This chat is not linked: send /link CODE first." : "Your account is disabled.";
+            return Uni.createFrom().item(List.of(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(), notice)));
+        }
+        if (!turn.user().roles().contains(Roles.ADMIN) && !turn.user().roles().contains(Roles.MANAGER)) {
+            return Uni.createFrom().item(List.of(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(),
+                    "Only the store's managers can acknowledge alerts.")));
+        }
+        long alertId;
+        try {
+            alertId = Long.parseLong(alertText);
+        } catch (NumberFormatException e) {
+            return Uni.createFrom().item(List.of(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(), "This button is no longer in use.")));
+        }
+        String who = turn.user().username();
+        return alerts.acknowledge(turn.scope(), alertId, who, entry(who, "alert.acknowledge", turn, AuditEntry.Result.SUCCESS, null))
+                .map(outcome -> {
+                    if (!(outcome instanceof AlertService.Acknowledged acknowledged)) {
+                        return List.of(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(), "That alert is not among yours."));
+                    }
+                    List<Outgoing> out = new ArrayList<>();
+                    if (!acknowledged.first()) {
+                        out.add(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(), "Already acknowledged by "
+                                + acknowledged.alert().get("acknowledgedBy") + "."));
+                        return out;
+                    }
+                    out.add(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(), "Acknowledged."));
+                    out.addAll(turn.say("Alert acknowledged by <b>" + Html.escape(who) + "</b>."));
+                    return out;
+                });
     }
 
     private Uni<List<Outgoing>> alerts(Turn turn, Command command) {

@@ -59,10 +59,16 @@ public class ChatStoreSettings {
                 });
     }
 
-    /** Active chats that switched the store's alerts on (for issue 12's delivery). */
+    /**
+     * Active chats that switched the store's alerts on and whose linked user may still see the store: enabled, with a
+     * role that sees figures, and the store among theirs (or admin). A user moved off the store stops getting its alerts
+     * at once, whatever the chat once chose.
+     */
     public Uni<List<Long>> chatsForAlerts(SqlClient tx, String storeId) {
         return tx.preparedQuery("SELECT a.chat_id FROM telegram_alert_chats a JOIN telegram_chats c ON c.chat_id = a.chat_id "
-                + "WHERE a.store_id = $1 AND c.inactive_at IS NULL ORDER BY a.chat_id").execute(Tuple.of(storeId)).map(rows -> {
+                + "JOIN users u ON u.username = c.username WHERE a.store_id = $1 AND c.inactive_at IS NULL AND u.disabled_at IS NULL "
+                + "AND ('admin' = ANY (u.roles) OR (u.roles && ARRAY['manager', 'viewer'] AND $1 = ANY (u.stores))) "
+                + "ORDER BY a.chat_id").execute(Tuple.of(storeId)).map(rows -> {
                     List<Long> list = new ArrayList<>();
                     rows.forEach(row -> list.add(row.getLong(0)));
                     return list;

@@ -88,17 +88,8 @@ public class TrafficEvents implements EventType<TrafficReading> {
         List<String> messages = new ArrayList<>();
         for (StoreDayGroups.Group<TrafficReading> group : StoreDayGroups.of(accepted, stores)) {
             List<TrafficReading> readings = group.events();
-            // Running totals right after each event: count back from the day totals through the later events.
-            long[] visitors = new long[readings.size()];
-            long[] exits = new long[readings.size()];
-            long v = totals.get(group.storeId(), group.day(), Metrics.VISITORS);
-            long x = totals.get(group.storeId(), group.day(), Metrics.EXITS);
-            for (int i = readings.size() - 1; i >= 0; i--) {
-                visitors[i] = v;
-                exits[i] = x;
-                v -= readings.get(i).in();
-                x -= readings.get(i).out();
-            }
+            RunningTotals running = RunningTotals.countBack(readings, totals.get(group.storeId(), group.day(), Metrics.VISITORS),
+                    totals.get(group.storeId(), group.day(), Metrics.EXITS));
             messages.add(LiveJson.write(json -> {
                 json.writeStartObject();
                 json.writeStringField("type", "traffic");
@@ -113,8 +104,8 @@ public class TrafficEvents implements EventType<TrafficReading> {
                     json.writeStringField("timestamp", r.timestamp().toString());
                     json.writeNumberField("in", r.in());
                     json.writeNumberField("out", r.out());
-                    json.writeNumberField("visitorsToday", visitors[i]);
-                    json.writeNumberField("occupancy", Math.max(0, visitors[i] - exits[i]));
+                    json.writeNumberField("visitorsToday", running.visitorsAfter(i));
+                    json.writeNumberField("occupancy", running.occupancyAfter(i));
                     json.writeEndObject();
                 }
                 json.writeEndArray();

@@ -36,6 +36,7 @@ class ArchitectureTest {
             Set.of("live"),
             Set.of("ingest"),
             Set.of("traffic", "sales", "analytics"),
+            Set.of("alert"),
             Set.of("report", "demo"),
             Set.of("telegram"));
 

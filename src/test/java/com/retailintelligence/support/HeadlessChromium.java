@@ -94,6 +94,12 @@ public final class HeadlessChromium implements AutoCloseable {
         return value.isMissingNode() || value.isNull() ? null : value.asText();
     }
 
+    /** An attribute of the element with this id, or null. */
+    public String attribute(String elementId, String name) throws Exception {
+        JsonNode value = evaluate("(document.getElementById('" + elementId + "') || { getAttribute: () => null }).getAttribute('" + name + "')");
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
     /** Whether the element with this id is not displayed. */
     public boolean isHidden(String elementId) throws Exception {
         return evaluate("getComputedStyle(document.getElementById('" + elementId + "')).display === 'none'").asBoolean();

@@ -1,0 +1,76 @@
+package com.retailintelligence.alert;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.retailintelligence.db.ScopedSql;
+import com.retailintelligence.traffic.TrafficReading;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * When each people counter last reported, for the sensor-silent rule: noted in memory as batches are ingested and
+ * written to {@code sensor_last_seen} every few seconds in one statement (GREATEST, so replicas merge), instead of a
+ * statement per batch on the ingest path. A kill loses at most those seconds of sightings, which only makes a sensor
+ * look silent a few seconds early.
+ */
+@ApplicationScoped
+public class SensorSightings {
+
+    private static final String UPSERT = "INSERT INTO sensor_last_seen (store_id, sensor_id, last_seen) "
+            + "SELECT u.store_id, u.sensor_id, u.last_seen FROM unnest($1::text[], $2::text[], $3::timestamptz[]) "
+            + "AS u (store_id, sensor_id, last_seen) JOIN stores s ON s.id = u.store_id "
+            + "ON CONFLICT (store_id, sensor_id) DO UPDATE SET last_seen = GREATEST(sensor_last_seen.last_seen, EXCLUDED.last_seen)";
+
+    private final ScopedSql sql;
+    private volatile Map<String, Instant> pending = new ConcurrentHashMap<>();
+
+    public SensorSightings(ScopedSql sql) {
+        this.sql = sql;
+    }
+
+    void saw(List<TrafficReading> readings) {
+        Instant latest = Instant.now().plusSeconds(60);
+        Map<String, Instant> into = pending;
+        for (TrafficReading reading : readings) {
+            if (!reading.timestamp().isAfter(latest)) {
+                into.merge(reading.storeId() + '\u0000' + reading.sensorId(), reading.timestamp(),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+    }
+
+    @Scheduled(every = "${retail.alerts.sightings-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledFlush() {
+        return flush().onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Writes what was seen since the last flush; on failure it is kept for the next one. */
+    Uni<Void> flush() {
+        Map<String, Instant> taken = pending;
+        if (taken.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        pending = new ConcurrentHashMap<>();
+        List<String> stores = new ArrayList<>();
+        List<String> sensors = new ArrayList<>();
+        List<java.time.OffsetDateTime> times = new ArrayList<>();
+        new java.util.TreeMap<>(taken).forEach((key, at) -> { // one order for every replica: no deadlock between them
+            int cut = key.indexOf('\u0000');
+            stores.add(key.substring(0, cut));
+            sensors.add(key.substring(cut + 1));
+            times.add(AlertGuard.utc(at));
+        });
+        return sql.system(tx -> tx.preparedQuery(UPSERT).execute(Tuple.of(stores.toArray(String[]::new),
+                sensors.toArray(String[]::new), times.toArray(java.time.OffsetDateTime[]::new))))
+                .replaceWithVoid()
+                .onFailure().invoke(failure -> taken.forEach((key, at) -> pending.merge(key, at, (a, b) -> a.isAfter(b) ? a : b)));
+    }
+}
