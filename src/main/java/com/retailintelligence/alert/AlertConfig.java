@@ -13,6 +13,10 @@ public interface AlertConfig {
     @WithDefault("30s")
     Duration checkInterval();
 
+    /** How often each replica writes the sensor sightings it noted (sensor-silent). */
+    @WithDefault("5s")
+    Duration sightingsInterval();
+
     /** How many earlier same weekdays make a traffic-anomaly rule's usual level. */
     @WithDefault("4")
     int anomalyWeeks();

@@ -79,7 +79,11 @@ public class AlertEngine {
             return null;
         }).onFailure().recoverWithItem(failure -> {
             hints.forget(active.id());
-            TransientFailures.reportOrError(failure, "firing alert rule " + active.id());
+            if (ruleOrStoreGone(failure)) {
+                io.quarkus.logging.Log.debugf("Alert rule %d went away while firing", active.id());
+            } else {
+                TransientFailures.reportOrError(failure, "Firing alert rule " + active.id());
+            }
             return null;
         });
     }
@@ -93,7 +97,7 @@ public class AlertEngine {
                 .invoke(notice -> hints.closed(active.id(), now))
                 .onFailure().recoverWithItem(failure -> {
                     hints.forget(active.id());
-                    TransientFailures.reportOrError(failure, "resolving alert rule " + active.id());
+                    TransientFailures.reportOrError(failure, "Resolving alert rule " + active.id());
                     return null;
                 });
     }
@@ -119,6 +123,11 @@ public class AlertEngine {
     /** Forgets what this replica knew of a rule (it changed). */
     void forget(long ruleId) {
         hints.forget(ruleId);
+    }
+
+    /** A foreign key refused the alert: its rule or store was deleted meanwhile (the rule book has not caught up yet). */
+    private static boolean ruleOrStoreGone(Throwable failure) {
+        return failure instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState());
     }
 
     private Uni<Void> enqueue(SqlConnection tx, AlertNotice notice) {

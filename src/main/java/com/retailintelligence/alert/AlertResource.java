@@ -2,7 +2,6 @@ package com.retailintelligence.alert;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -47,7 +46,7 @@ public class AlertResource {
     @RolesAllowed({ Roles.ADMIN, Roles.MANAGER, Roles.VIEWER, Roles.DISPLAY })
     @Operation(summary = "List alerts, newest first", description = "Filters: storeId, status (open|acknowledged|resolved), "
             + "from/to (ISO-8601 instants, on firedAt), limit (1-200, default 50); page on with before=<nextBefore of the previous page>.")
-    public Uni<Response> list(@QueryParam("storeId") @Size(max = 64) String storeId,
+    public Uni<Response> list(@QueryParam("storeId") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}", message = "must be a store id") String storeId,
             @QueryParam("status") @Pattern(regexp = "open|acknowledged|resolved", message = "must be open, acknowledged or resolved") String status,
             @QueryParam("from") @IsoInstant String from, @QueryParam("to") @IsoInstant String to,
             @QueryParam("limit") @WholeNumber(min = 1, max = MAX_LIMIT) String limit,

@@ -74,7 +74,11 @@ public class AlertRuleService {
                             return Uni.createFrom().<RuleView>nullItem();
                         }
                         entity.apply(rule, now());
-                        return session.flush().chain(() -> audit.append(session, withDetail(entry, ruleId)))
+                        // As for a delete: an alert fired between the resolve above and this change is closed with it.
+                        Uni<Integer> leftOver = ends ? session.createMutationQuery(RESOLVE_LEFT_OVER).setParameter("now", now())
+                                .setParameter("message", "The alert rule was changed: its alert is closed.").setParameter("rule", ruleId)
+                                .executeUpdate() : Uni.createFrom().item(0);
+                        return leftOver.chain(session::flush).chain(() -> audit.append(session, withDetail(entry, ruleId)))
                                 .replaceWith(() -> RuleView.of(entity));
                     })))
                     .call(view -> {

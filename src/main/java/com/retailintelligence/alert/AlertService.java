@@ -33,6 +33,7 @@ public class AlertService {
     }
 
     /** One page of alerts and the {@code before} of the next (null when this is the last). */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Page(List<Map<String, Object>> items, Long nextBefore) {
     }
 

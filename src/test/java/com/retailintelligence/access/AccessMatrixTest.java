@@ -119,7 +119,12 @@ class AccessMatrixTest {
                 new Case("set targets", r -> r.body("{\"monday\": {\"visitors\": 10}}").put("/api/v1/stores/" + s + "/targets").statusCode(),
                         expect(200, 200, 403, 403, 403)),
                 new Case("set opening hours", r -> r.body("{\"monday\": {\"opens\": \"09:00\", \"closes\": \"18:00\"}}")
-                        .put("/api/v1/stores/" + s + "/opening-hours").statusCode(), expect(200, 200, 403, 403, 403)));
+                        .put("/api/v1/stores/" + s + "/opening-hours").statusCode(), expect(200, 200, 403, 403, 403)),
+                new Case("list alert rules", r -> r.get("/api/v1/stores/" + s + "/alert-rules").statusCode(), expect(200, 200, 403, 403, 403)),
+                new Case("add alert rule", r -> r.body("{\"type\":\"sensor-silent\",\"minutes\":30,\"enabled\":false}")
+                        .post("/api/v1/stores/" + s + "/alert-rules").statusCode(), expect(201, 201, 403, 403, 403)),
+                new Case("list alerts", r -> r.get("/api/v1/alerts").statusCode(), expect(200, 200, 200, 403, 200)),
+                new Case("acknowledge alert", r -> r.post("/api/v1/alerts/999999999/ack").statusCode(), expect(404, 404, 403, 403, 403)));
         List<String> wrong = new ArrayList<>();
         for (Case c : cases) {
             for (String role : ROLES) {

@@ -53,6 +53,15 @@ class DemoHistoryTest {
     Pool pool;
 
     @Test
+    void eachDemoStoreGetsAnOccupancyRuleAtCapacity() {
+        for (DemoStore store : DemoStore.ALL) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                    com.retailintelligence.support.Api.asAdmin().get("/api/v1/stores/" + store.id() + "/alert-rules").then().statusCode(200)
+                            .body("findAll { it.type == 'occupancy' }.percent", org.hamcrest.Matchers.hasItem(100)));
+        }
+    }
+
+    @Test
     void weeksBeforeTodayAndAYearEarlierOnceOnly() throws Exception {
         DemoHistory.Result first = history.startupRun().toCompletableFuture().get(3, TimeUnit.MINUTES);
         int storeDays = DemoStore.ALL.length * 2 * 7 * WEEKS;

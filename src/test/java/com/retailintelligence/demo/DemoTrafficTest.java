@@ -107,4 +107,32 @@ class DemoTrafficTest {
         assertEquals(DemoTraffic.entering(store, w, WINDOW, 1), DemoTraffic.entering(store, w, WINDOW, 1));
         assertEquals(DemoTraffic.amountMinor(store, w, 3), DemoTraffic.amountMinor(store, w, 3));
     }
+
+    /** The demo's alert rule (occupancy at 100 % of capacity) has something to show: each store's peaks pass capacity. */
+    @Test
+    void eachStoresPeakPassesItsCapacityOnAWeekdayButNotAllDay() {
+        for (DemoStore store : DemoStore.ALL) {
+            LocalDate day = LocalDate.of(2026, 12, 2); // a Wednesday
+            Instant start = day.atStartOfDay(store.zone()).toInstant();
+            Instant end = day.plusDays(1).atStartOfDay(store.zone()).toInstant();
+            long occupancy = 0;
+            long peak = 0;
+            long windowsOver = 0;
+            long windowsOpen = 0;
+            for (Instant w = start; w.isBefore(end); w = w.plusSeconds(WINDOW)) {
+                for (int door = 1; door <= DemoStore.DOORS; door++) {
+                    occupancy += DemoTraffic.entering(store, w, WINDOW, door) - DemoTraffic.leaving(store, w, WINDOW, door);
+                }
+                peak = Math.max(peak, occupancy);
+                int hour = w.atZone(store.zone()).getHour();
+                if (hour >= DemoStore.OPENS && hour < DemoStore.CLOSES) {
+                    windowsOpen++;
+                    windowsOver += occupancy >= store.capacity() ? 1 : 0;
+                }
+            }
+            assertTrue(peak >= store.capacity(), store.id() + ": peak " + peak + " of capacity " + store.capacity());
+            assertTrue(windowsOver < windowsOpen / 2, store.id() + ": over capacity only at its peaks (" + windowsOver + " of "
+                    + windowsOpen + " open windows)");
+        }
+    }
 }

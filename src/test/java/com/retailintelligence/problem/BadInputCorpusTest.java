@@ -42,7 +42,7 @@ class BadInputCorpusTest {
     /** The corpus' client address (X-Forwarded-For): the login throttle it trips holds only this address. */
     private static final String SOURCE = "10.66.0.7";
     private static final List<String> TABLES = List.of("stores", "users", "api_keys", "refresh_tokens", "traffic_events",
-            "sales_events", "rollups");
+            "sales_events", "rollups", "alert_rules", "alerts");
 
     @Inject
     Pool pool;
@@ -156,6 +156,19 @@ class BadInputCorpusTest {
         newStore.addAll(storeFields);
         objectBodies(cases, "POST", "/api/v1/stores", admin, newStore);
         objectBodies(cases, "PUT", "/api/v1/stores/" + store, admin, storeFields);
+        objectBodies(cases, "POST", "/api/v1/stores/" + store + "/alert-rules", admin, List.of(
+                new Field("type", q("sensor-silent"), plus(strings(true), q(""), q("flood"), q("SENSOR-SILENT"))),
+                new Field("minutes", "5", plus(numbers(true), "0", "1441")),
+                new Field("severity", q("info"), plus(strings(true), q(""), q("fatal"), q("INFO"))),
+                new Field("cooldown", q("PT5M"), plus(strings(true), q(""), q("5m"), q("P30D"), q("-PT1M"), q("PT0.5S"))),
+                new Field("quietHours", "{\"from\":\"22:00\",\"to\":\"07:00\"}", List.of("1", q("x"), "[]", "{}", "true",
+                        "{\"from\":\"22:00\"}", "{\"from\":\"24:00\",\"to\":\"07:00\"}", "{\"from\":\"22:00\",\"to\":\"22:00\"}",
+                        "{\"from\":\"22:00\",\"to\":\"07:00\",\"x\":1}", "{\"from\":\"7:00\",\"to\":\"08:00\"}")),
+                new Field("enabled", "true", List.of("1", q("true"), "null", "[]", "{}"))));
+        for (String query : List.of("status=x", "status=OPEN", "limit=0", "limit=201", "limit=abc", "before=0", "before=abc",
+                "from=x", "to=2026-13-01T00:00:00Z", "storeId=" + "x".repeat(65), "storeId=%00")) {
+            cases.add(get("/api/v1/alerts?" + query, admin));
+        }
 
         List<Field> login = List.of(
                 new Field("username", q("corpus-nobody"), plus(strings(true), q(""), q(" "), q("x".repeat(101)))),
