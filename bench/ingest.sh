@@ -49,6 +49,8 @@ Environment knobs (defaults in brackets):
   JAR          the service jar to run   [target/quarkus-app/quarkus-run.jar]
   JAVA_OPTS    extra JVM options for the service, e.g. -Xmx512m    []
   KEEP_DB      1 = keep the database and Redis data after the run  [0]
+  ALERT_RULES  1 = give every bench store an occupancy and a sensor-silent alert rule, so each traffic batch
+               is also evaluated by the alert engine (the occupancy alert fires and stays open)  [0]
   RESULTS_DIR  where the summary .md goes                          [bench/results]
 EOF
 }
@@ -86,6 +88,7 @@ REDIS_PORT="${REDIS_PORT:-6379}"
 REDIS_DB="${REDIS_DB:-3}"
 JAVA_OPTS="${JAVA_OPTS:-}"
 KEEP_DB="${KEEP_DB:-0}"
+ALERT_RULES="${ALERT_RULES:-0}"
 RESULTS_DIR="${RESULTS_DIR:-$BENCH_DIR/results}"
 BASE_URL="http://127.0.0.1:$PORT"
 
@@ -216,6 +219,13 @@ log "creating stores bench-01..bench-$(printf %02d "$STORES")"
 for i in $(seq 1 "$STORES"); do
   id="$(printf 'bench-%02d' "$i")"
   create_store "$id" "Bench $(printf %02d "$i")" 500
+  if [[ "$ALERT_RULES" == 1 ]]; then
+    for rule in '{"type":"occupancy","percent":90}' '{"type":"sensor-silent","minutes":10}'; do
+      code="$(curl -sS -o "$WORK/rule.json" -w '%{http_code}' -X POST "$BASE_URL/api/v1/stores/$id/alert-rules" \
+        -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$rule")" || code=000
+      [[ "$code" == 201 ]] || service_failed "adding an alert rule to $id answered $code: $(head -c 300 "$WORK/rule.json")"
+    done
+  fi
 done
 
 # ---------------------------------------------------------------------------------------------------
@@ -456,6 +466,7 @@ mkdir -p "$RESULTS_DIR"
   extra=""
   [[ "$JAR" == "$DEFAULT_JAR" ]] || extra+=" JAR=$JAR"
   [[ -z "$JAVA_OPTS" ]] || extra+=" JAVA_OPTS='$JAVA_OPTS'"
+  [[ "$ALERT_RULES" == 0 ]] || extra+=" ALERT_RULES=$ALERT_RULES"
   echo "- Command: \`DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS STORES=$STORES$extra bench/ingest.sh$([[ $BUILD == 1 ]] && echo ' --build')\`"
   echo "- Scenarios: \`$SCENARIOS\`"
   echo "- Code: $GIT_REV; service = \`${JAR#"$ROOT"/}\`, JAVA_OPTS=\`${JAVA_OPTS:-(none)}\`"

@@ -25,6 +25,7 @@ import com.retailintelligence.audit.Caller;
 import com.retailintelligence.problem.Problems;
 import com.retailintelligence.store.Store;
 import com.retailintelligence.store.StoreService;
+import com.retailintelligence.store.VisibleStore;
 
 import io.smallrye.mutiny.Uni;
 
@@ -134,12 +135,7 @@ public class AlertRuleResource {
         return Long.parseLong(text);
     }
 
-    /** 404 for a store that does not exist or that the caller may not see (the same answer, by design). */
     private Uni<Response> withStore(String id, Function<Store, Uni<Response>> work) {
-        if (!caller.maySee(id)) {
-            return Uni.createFrom().item(Problems.storeNotFound(id));
-        }
-        return stores.find(caller.scope(), id)
-                .chain(store -> store == null ? Uni.createFrom().item(Problems.storeNotFound(id)) : work.apply(store));
+        return VisibleStore.with(caller, stores, id, work);
     }
 }

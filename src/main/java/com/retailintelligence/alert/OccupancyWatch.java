@@ -40,6 +40,9 @@ public class OccupancyWatch {
         }
         List<TrafficReading> readings = (List<TrafficReading>) accepted.events();
         sightings.saw(readings);
+        if (accepted.stores().keySet().stream().allMatch(storeId -> rules.of(storeId).isEmpty())) {
+            return; // the common case on the ingest path: no rule for these stores, nothing more to do
+        }
         Instant now = Instant.now();
         for (StoreDayGroups.Group<TrafficReading> group : StoreDayGroups.of(readings, accepted.stores())) {
             List<ActiveRule> storeRules = rules.of(group.storeId());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,8 @@ public class SensorSightings {
             + "ON CONFLICT (store_id, sensor_id) DO UPDATE SET last_seen = GREATEST(sensor_last_seen.last_seen, EXCLUDED.last_seen)";
 
     private final ScopedSql sql;
-    private volatile Map<String, Instant> pending = new ConcurrentHashMap<>();
+    /** Store → sensor → latest reading seen since the last flush. */
+    private volatile Map<String, Map<String, Instant>> pending = new ConcurrentHashMap<>();
 
     public SensorSightings(ScopedSql sql) {
         this.sql = sql;
@@ -38,13 +40,23 @@ public class SensorSightings {
 
     void saw(List<TrafficReading> readings) {
         Instant latest = Instant.now().plusSeconds(60);
-        Map<String, Instant> into = pending;
+        Map<String, Map<String, Instant>> into = pending;
+        String lastStore = null;
+        Map<String, Instant> sensors = null;
         for (TrafficReading reading : readings) {
-            if (!reading.timestamp().isAfter(latest)) {
-                into.merge(reading.storeId() + '\u0000' + reading.sensorId(), reading.timestamp(),
-                        (a, b) -> a.isAfter(b) ? a : b);
+            if (reading.timestamp().isAfter(latest)) {
+                continue;
             }
+            if (!reading.storeId().equals(lastStore)) {
+                lastStore = reading.storeId();
+                sensors = into.computeIfAbsent(lastStore, id -> new ConcurrentHashMap<>());
+            }
+            sensors.merge(reading.sensorId(), reading.timestamp(), SensorSightings::later);
         }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     @Scheduled(every = "${retail.alerts.sightings-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -54,7 +66,7 @@ public class SensorSightings {
 
     /** Writes what was seen since the last flush; on failure it is kept for the next one. */
     Uni<Void> flush() {
-        Map<String, Instant> taken = pending;
+        Map<String, Map<String, Instant>> taken = pending;
         if (taken.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -62,15 +74,16 @@ public class SensorSightings {
         List<String> stores = new ArrayList<>();
         List<String> sensors = new ArrayList<>();
         List<java.time.OffsetDateTime> times = new ArrayList<>();
-        new java.util.TreeMap<>(taken).forEach((key, at) -> { // one order for every replica: no deadlock between them
-            int cut = key.indexOf('\u0000');
-            stores.add(key.substring(0, cut));
-            sensors.add(key.substring(cut + 1));
+        // One order for every replica, so that two replicas' upserts never deadlock on each other's rows.
+        new TreeMap<>(taken).forEach((store, seen) -> new TreeMap<>(seen).forEach((sensor, at) -> {
+            stores.add(store);
+            sensors.add(sensor);
             times.add(AlertGuard.utc(at));
-        });
+        }));
         return sql.system(tx -> tx.preparedQuery(UPSERT).execute(Tuple.of(stores.toArray(String[]::new),
                 sensors.toArray(String[]::new), times.toArray(java.time.OffsetDateTime[]::new))))
                 .replaceWithVoid()
-                .onFailure().invoke(failure -> taken.forEach((key, at) -> pending.merge(key, at, (a, b) -> a.isAfter(b) ? a : b)));
+                .onFailure().invoke(failure -> taken.forEach((store, seen) -> seen.forEach((sensor, at) -> pending
+                        .computeIfAbsent(store, id -> new ConcurrentHashMap<>()).merge(sensor, at, SensorSightings::later))));
     }
 }

@@ -22,6 +22,7 @@ import com.retailintelligence.audit.Caller;
 import com.retailintelligence.problem.Problems;
 import com.retailintelligence.store.Store;
 import com.retailintelligence.store.StoreService;
+import com.retailintelligence.store.VisibleStore;
 
 import io.smallrye.mutiny.Uni;
 
@@ -97,13 +98,8 @@ public class StoreSettingsResource {
         return store.apply(read.value()).replaceWith(Response.ok(view.apply(read.value())).build());
     }
 
-    /** 404 for a store that does not exist or that the caller may not see (the same answer, by design). */
     private Uni<Response> withStore(String id, Function<Store, Uni<Response>> work) {
-        if (!caller.maySee(id)) {
-            return Uni.createFrom().item(Problems.storeNotFound(id));
-        }
-        return stores.find(caller.scope(), id)
-                .chain(store -> store == null ? Uni.createFrom().item(Problems.storeNotFound(id)) : work.apply(store));
+        return VisibleStore.with(caller, stores, id, work);
     }
 
 }

@@ -29,22 +29,42 @@ final class DemoEvents {
         this.windowSeconds = windowSeconds;
     }
 
-    /** People-counter readings of the windows from {@code from} (a window start) until {@code until}. */
+    /**
+     * People-counter readings of the windows from {@code from} (a window start) until {@code until}. In the live feed a
+     * door's counter now and then drops out (DemoTraffic.dropoutEnd): its readings of those minutes are held back and
+     * sent together when it comes back, as a store-and-forward counter does, so the counts stay exact and the
+     * sensor-silent rule has something real to report.
+     */
     List<ObjectNode> readings(DemoStore store, Instant from, Instant until) {
         List<ObjectNode> readings = new ArrayList<>();
+        boolean live = LIVE.equals(idPrefix);
         for (Instant w = from; w.isBefore(until); w = w.plusSeconds(windowSeconds)) {
-            String at = w.plusSeconds(windowSeconds / 2).toString();
             for (int door = 1; door <= DemoStore.DOORS; door++) {
-                int in = DemoTraffic.entering(store, w, windowSeconds, door);
-                int out = DemoTraffic.leaving(store, w, windowSeconds, door);
-                if (in + out > 0) {
-                    readings.add(mapper.createObjectNode().put("id", idPrefix + "door" + door + "-" + w.getEpochSecond())
-                            .put("storeId", store.id()).put("sensorId", "door-" + door).put("timestamp", at)
-                            .put("in", in).put("out", out));
+                if (live && DemoTraffic.dropout(store, w, door) != null) {
+                    continue; // held back by the counter
+                }
+                add(readings, store, w, door);
+                Instant[] ended = live ? DemoTraffic.dropout(store, w.minusSeconds(windowSeconds), door) : null;
+                if (ended != null) {
+                    // The first window after a dropout: the counter is back and sends what it kept.
+                    long first = (ended[0].getEpochSecond() + windowSeconds - 1) / windowSeconds * windowSeconds;
+                    for (Instant kept = Instant.ofEpochSecond(first); kept.isBefore(ended[1]); kept = kept.plusSeconds(windowSeconds)) {
+                        add(readings, store, kept, door);
+                    }
                 }
             }
         }
         return readings;
+    }
+
+    private void add(List<ObjectNode> readings, DemoStore store, Instant w, int door) {
+        int in = DemoTraffic.entering(store, w, windowSeconds, door);
+        int out = DemoTraffic.leaving(store, w, windowSeconds, door);
+        if (in + out > 0) {
+            readings.add(mapper.createObjectNode().put("id", idPrefix + "door" + door + "-" + w.getEpochSecond())
+                    .put("storeId", store.id()).put("sensorId", "door-" + door).put("timestamp", w.plusSeconds(windowSeconds / 2).toString())
+                    .put("in", in).put("out", out));
+        }
     }
 
     /** POS transactions of the windows from {@code from} (a window start) until {@code until}. */

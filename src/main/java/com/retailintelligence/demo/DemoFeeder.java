@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Feeds the demo stores through the real ingest pipeline: on start, today's events so far (each store's
- * local day), then every window as it closes; once today is in, the demo alert rules (DemoAlertRules) and the
+ * local day), then every window as it closes; once today is in, the demo opening hours and alert rules (DemoSetup) and the
  * history in the background (DemoHistory).
  * Event ids are derived from the window, so replicas feeding at the same time produce duplicates that the
  * ingest counts once.
@@ -35,14 +35,14 @@ public class DemoFeeder {
     private final DemoIngest ingest;
     private final DemoHistory history;
     private final DemoEvents events;
-    private final DemoAlertRules alertRules;
+    private final DemoSetup setup;
     /** End of the last window fed by this replica; null until the start-up backfill is done. */
     private final AtomicReference<Instant> fedUntil = new AtomicReference<>();
 
     public DemoFeeder(DemoConfig config, StoreService stores, DemoIngest ingest, DemoHistory history, ObjectMapper mapper,
-            DemoAlertRules alertRules) {
+            DemoSetup setup) {
         this.config = config;
-        this.alertRules = alertRules;
+        this.setup = setup;
         this.stores = stores;
         this.ingest = ingest;
         this.history = history;
@@ -57,7 +57,7 @@ public class DemoFeeder {
         createStores()
                 .chain(() -> feedAll(null, until))
                 // After the backfill: the alerts start with the live events, not with this morning's replayed ones.
-                .call(alertRules::ensure)
+                .call(setup::ensure)
                 .subscribe().with(
                         ignored -> {
                             fedUntil.set(until);

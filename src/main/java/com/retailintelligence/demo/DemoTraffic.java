@@ -29,6 +29,31 @@ final class DemoTraffic {
     private DemoTraffic() {
     }
 
+    /** Door 2's counter drops out for this many minutes every {@link #DROPOUT_EVERY_MINUTES}, while the store is open. */
+    static final int DROPOUT_MINUTES = 12;
+    static final int DROPOUT_EVERY_MINUTES = 120;
+
+    /**
+     * The dropout [start, end) of a door's counter that includes {@code at}, or null: door 2 of each store, for 12
+     * minutes every 2 hours of opening time, at a store-specific minute (so some store is usually due within the hour).
+     */
+    static Instant[] dropout(DemoStore store, Instant at, int door) {
+        if (door != 2) {
+            return null;
+        }
+        ZonedDateTime local = at.atZone(store.zone());
+        int offset = 40 * java.util.Arrays.asList(DemoStore.ALL).indexOf(store);
+        int phase = Math.floorMod(local.getHour() * 60 + local.getMinute() - offset, DROPOUT_EVERY_MINUTES);
+        if (phase >= DROPOUT_MINUTES) {
+            return null;
+        }
+        ZonedDateTime start = local.truncatedTo(ChronoUnit.MINUTES).minusMinutes(phase);
+        if (start.getHour() < DemoStore.OPENS || start.getHour() >= DemoStore.CLOSES - 1) {
+            return null;
+        }
+        return new Instant[] { start.toInstant(), start.plusMinutes(DROPOUT_MINUTES).toInstant() };
+    }
+
     /** People entering through one door during the window starting at {@code start}. */
     static int entering(DemoStore store, Instant start, long windowSeconds, int door) {
         ZonedDateTime local = start.atZone(store.zone());

@@ -1,21 +1,14 @@
 package com.retailintelligence.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +28,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailintelligence.support.FakeBotApi;
+import com.retailintelligence.support.PackagedInstances;
 import com.retailintelligence.support.HeadlessChromium;
-import com.retailintelligence.support.JwtKeyFiles;
 import com.retailintelligence.support.LiveClient;
-import com.retailintelligence.support.LocalServices;
 import com.retailintelligence.support.ServiceProcess;
 import com.retailintelligence.support.TelegramUpdates;
 
@@ -58,8 +50,7 @@ class AlertsTwoInstancesIT {
     private static final String SECRET = "alerts_two-secret";
     private static final int ROUNDS = 3;
 
-    private static String database;
-    private static final List<ServiceProcess> INSTANCES = new ArrayList<>();
+    private static PackagedInstances instances;
     private static FakeBotApi fake;
     private static Vertx vertx;
 
@@ -67,32 +58,15 @@ class AlertsTwoInstancesIT {
     static void startTwoInstances() throws Exception {
         fake = new FakeBotApi().start();
         vertx = Vertx.vertx();
-        database = "retail_italert_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        sql("postgres", "CREATE DATABASE " + database);
-        LocalServices.createRoles();
-        Map<String, String> env = new HashMap<>(JwtKeyFiles.create().environment());
-        env.put("DATABASE_URL", "postgresql://" + LocalServices.SERVICE_ROLE + "@127.0.0.1:5432/" + database);
-        env.put("DATABASE_MIGRATION_URL", "postgresql://postgres@127.0.0.1:5432/" + database);
-        env.put("REDIS_URL", "redis://127.0.0.1:6379/1");
-        env.put("RETAIL_AGGREGATES_KEY_PREFIX", database + ":");
-        env.put("RETAIL_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("RETAIL_ALERTS_CHECK_INTERVAL", "2s");
-        env.put("TELEGRAM_TOKEN", FakeBotApi.TOKEN);
-        env.put("TELEGRAM_WEBHOOK_SECRET", SECRET);
-        env.put("TELEGRAM_API_URL", fake.url());
-        env.put("TELEGRAM_SWEEP_INTERVAL", "1s");
-        for (int i = 0; i < 2; i++) {
-            INSTANCES.add(new ServiceProcess(env, "alerts-two").launch());
-        }
-        for (ServiceProcess instance : INSTANCES) {
-            instance.awaitReady();
-        }
+        instances = PackagedInstances.start("alerts-two", 2, ADMIN_PASSWORD, Map.of("RETAIL_ALERTS_CHECK_INTERVAL", "2s",
+                "TELEGRAM_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_WEBHOOK_SECRET", SECRET, "TELEGRAM_API_URL", fake.url(),
+                "TELEGRAM_SWEEP_INTERVAL", "1s"));
     }
 
     @AfterAll
     static void stopThem() throws Exception {
-        for (ServiceProcess instance : INSTANCES) {
-            instance.close();
+        if (instances != null) {
+            instances.close();
         }
         if (fake != null) {
             fake.close();
@@ -100,9 +74,6 @@ class AlertsTwoInstancesIT {
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-        sql("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        new ProcessBuilder("sh", "-c", "redis-cli -n 1 --scan --pattern \"$0*\" | xargs -r redis-cli -n 1 unlink", database + ":")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -112,8 +83,8 @@ class AlertsTwoInstancesIT {
             Assumptions.assumeFalse(System.getenv("CI") == null, "Chromium is not installed");
             throw new AssertionError("Chromium is required in CI and was not found");
         }
-        ServiceProcess a = INSTANCES.get(0);
-        ServiceProcess b = INSTANCES.get(1);
+        ServiceProcess a = instances.get(0);
+        ServiceProcess b = instances.get(1);
         String token = JSON.readTree(post(a, "/api/v1/auth/login", null, null,
                 "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}").body()).get("access_token").asText();
         String store = "al2-" + UUID.randomUUID().toString().substring(0, 8);
@@ -122,7 +93,7 @@ class AlertsTwoInstancesIT {
         assertEquals(201, post(a, "/api/v1/stores/" + store + "/alert-rules", token, null,
                 "{\"type\":\"occupancy\",\"percent\":90,\"resolvePercent\":75,\"cooldown\":\"PT0S\"}").statusCode());
         String manager = "mgr-" + store;
-        sql(database, "INSERT INTO users (username, password_hash, roles, stores) VALUES ('" + manager + "', 'x', '{manager}', '{" + store + "}')");
+        instances.sql("INSERT INTO users (username, password_hash, roles, stores) VALUES ('" + manager + "', 'x', '{manager}', '{" + store + "}')");
         long chat = 8_000_000_000L + System.nanoTime() % 1_000_000;
         assertEquals(201, post(b, "/api/v1/telegram/chats", token, null, "{\"chatId\":" + chat + ",\"username\":\"" + manager + "\"}").statusCode());
         assertEquals(200, post(a, "/api/v1/telegram/webhook", null, SECRET,
@@ -144,31 +115,31 @@ class AlertsTwoInstancesIT {
             for (int round = 0; round < ROUNDS; round++) {
                 both(a, b, token, store, 48, 0); // 96 of 100, through both instances at once
                 int expected = round + 1;
-                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT count(*) FROM alerts WHERE store_id = '" + store
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> instances.count("SELECT count(*) FROM alerts WHERE store_id = '" + store
                         + "' AND rule_type = 'occupancy'") == expected);
                 if (round == 0) {
                     Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> String.valueOf(display.text("alert-strip")).contains("96 of 100"));
                 }
                 both(a, b, token, store, 0, 48);
-                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT count(*) FROM alerts WHERE store_id = '" + store
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> instances.count("SELECT count(*) FROM alerts WHERE store_id = '" + store
                         + "' AND resolved_at IS NULL") == 0);
             }
             // The till: visitors (those above) and no sale; both instances check every 2 s, one alert fires. A sale resolves it.
             assertEquals(201, post(b, "/api/v1/stores/" + store + "/alert-rules", token, null,
                     "{\"type\":\"pos-silent\",\"minutes\":1,\"minVisitors\":5,\"cooldown\":\"PT0S\"}").statusCode());
             assertEquals(200, post(a, "/api/v1/traffic/events", token, null, reading(store, 6, 6)).statusCode());
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM alerts WHERE store_id = '" + store
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> instances.count("SELECT count(*) FROM alerts WHERE store_id = '" + store
                     + "' AND rule_type = 'pos-silent'") == 1);
             Thread.sleep(4500); // two more checks on each instance while it is open
             assertEquals(200, post(b, "/api/v1/sales/events", token, null, "[{\"id\":\"" + UUID.randomUUID() + "\",\"storeId\":\"" + store
                     + "\",\"timestamp\":\"" + Instant.now().minusSeconds(2) + "\",\"amount\":\"9.99\",\"currency\":\"EUR\",\"items\":1,\"type\":\"sale\"}]")
                     .statusCode());
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM alerts WHERE store_id = '" + store
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> instances.count("SELECT count(*) FROM alerts WHERE store_id = '" + store
                     + "' AND resolved_at IS NULL") == 0);
 
             int alerts = ROUNDS + 1;
-            assertEquals(alerts, count("SELECT count(*) FROM alerts WHERE store_id = '" + store + "'"));
-            Set<Long> ids = ids();
+            assertEquals(alerts, instances.count("SELECT count(*) FROM alerts WHERE store_id = '" + store + "'"));
+            Set<Long> ids = new TreeSet<>(instances.longs("SELECT id FROM alerts"));
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> of(onA, "alert-resolved").size() >= alerts
                     && of(onB, "alert-resolved").size() >= alerts
                     && String.valueOf(2 * alerts).equals(display.attribute("alerts", "data-received")));
@@ -184,7 +155,7 @@ class AlertsTwoInstancesIT {
             List<String> texts = fake.callsForChat("sendMessage", chat, true).stream().map(c -> c.param("text")).toList();
             assertEquals(alerts, texts.stream().filter(t -> t.contains("Warning")).count(), "each alert once in Telegram: " + texts);
             assertEquals(alerts, texts.stream().filter(t -> t.contains("Resolved")).count(), "each resolution once in Telegram: " + texts);
-            for (ServiceProcess instance : INSTANCES) {
+            for (ServiceProcess instance : instances.all()) {
                 assertEquals(List.of(), instance.errorLinesSince(0), "no ERROR in " + instance.log());
             }
         } finally {
@@ -218,24 +189,7 @@ class AlertsTwoInstancesIT {
         return messages.stream().filter(m -> type.equals(m.path("type").asText())).toList();
     }
 
-    private static Set<Long> ids() throws Exception {
-        Set<Long> ids = new TreeSet<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
-                ResultSet rows = connection.createStatement().executeQuery("SELECT id FROM alerts")) {
-            while (rows.next()) {
-                ids.add(rows.getLong(1));
-            }
-        }
-        return ids;
-    }
 
-    private static long count(String query) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
-                ResultSet rows = connection.createStatement().executeQuery(query)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
     private static HttpResponse<String> post(ServiceProcess instance, String path, String token, String secret, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(instance.uri(path))
@@ -249,9 +203,4 @@ class AlertsTwoInstancesIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void sql(String db, String statement) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "");) {
-            connection.createStatement().execute(statement);
-        }
-    }
 }

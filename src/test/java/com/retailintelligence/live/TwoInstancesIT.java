@@ -8,13 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -27,10 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.retailintelligence.support.JwtKeyFiles;
 import com.retailintelligence.support.LiveClient;
-import com.retailintelligence.support.LocalServices;
-import com.retailintelligence.support.ServiceProcess;
+import com.retailintelligence.support.PackagedInstances;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -45,45 +38,27 @@ class TwoInstancesIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ADMIN_PASSWORD = "two-instances";
 
-    private static String database;
-    private static final List<ServiceProcess> INSTANCES = new ArrayList<>();
+    private static PackagedInstances instances;
     private static int portA;
     private static int portB;
     private static Vertx vertx;
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        database = "retail_it2_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        sql("CREATE DATABASE " + database);
-        LocalServices.createRoles();
-        Map<String, String> env = new HashMap<>(JwtKeyFiles.create().environment());
-        env.put("DATABASE_URL", "postgresql://" + LocalServices.SERVICE_ROLE + "@127.0.0.1:5432/" + database);
-        env.put("DATABASE_MIGRATION_URL", "postgresql://postgres@127.0.0.1:5432/" + database);
-        env.put("REDIS_URL", "redis://127.0.0.1:6379/1");
-        env.put("RETAIL_AGGREGATES_KEY_PREFIX", database + ":");
-        env.put("RETAIL_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        for (int i = 0; i < 2; i++) {
-            INSTANCES.add(new ServiceProcess(env, "two-instances").launch());
-        }
-        for (ServiceProcess instance : INSTANCES) {
-            instance.awaitReady();
-        }
-        portA = INSTANCES.get(0).port();
-        portB = INSTANCES.get(1).port();
+        instances = PackagedInstances.start("two-instances", 2, ADMIN_PASSWORD, Map.of());
+        portA = instances.get(0).port();
+        portB = instances.get(1).port();
         vertx = Vertx.vertx();
     }
 
     @AfterAll
     static void stopThem() throws Exception {
-        for (ServiceProcess instance : INSTANCES) {
-            instance.close();
+        if (instances != null) {
+            instances.close();
         }
         if (vertx != null) {
             vertx.close();
         }
-        sql("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        new ProcessBuilder("sh", "-c", "redis-cli -n 1 --scan --pattern \"$0*\" | xargs -r redis-cli -n 1 unlink", database + ":")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -126,10 +101,5 @@ class TwoInstancesIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void sql(String statement) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            connection.createStatement().execute(statement);
-        }
-    }
 
 }

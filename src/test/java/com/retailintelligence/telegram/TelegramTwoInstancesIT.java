@@ -6,15 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailintelligence.support.FakeBotApi;
-import com.retailintelligence.support.JwtKeyFiles;
-import com.retailintelligence.support.LocalServices;
-import com.retailintelligence.support.ServiceProcess;
+import com.retailintelligence.support.PackagedInstances;
 import com.retailintelligence.support.TelegramUpdates;
 
 /**
@@ -39,52 +31,31 @@ class TelegramTwoInstancesIT {
     private static final String ADMIN_PASSWORD = "telegram-two";
     private static final String SECRET = "two_instances-secret";
 
-    private static String database;
-    private static final List<ServiceProcess> INSTANCES = new ArrayList<>();
+    private static PackagedInstances instances;
     private static FakeBotApi fake;
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
         fake = new FakeBotApi().start();
-        database = "retail_ittg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        sql("postgres", "CREATE DATABASE " + database);
-        LocalServices.createRoles();
-        Map<String, String> env = new HashMap<>(JwtKeyFiles.create().environment());
-        env.put("DATABASE_URL", "postgresql://" + LocalServices.SERVICE_ROLE + "@127.0.0.1:5432/" + database);
-        env.put("DATABASE_MIGRATION_URL", "postgresql://postgres@127.0.0.1:5432/" + database);
-        env.put("REDIS_URL", "redis://127.0.0.1:6379/1");
-        env.put("RETAIL_AGGREGATES_KEY_PREFIX", database + ":");
-        env.put("RETAIL_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("TELEGRAM_TOKEN", FakeBotApi.TOKEN);
-        env.put("TELEGRAM_WEBHOOK_SECRET", SECRET);
-        env.put("TELEGRAM_API_URL", fake.url());
-        env.put("TELEGRAM_SUBSCRIPTIONS_INTERVAL", "1s");
-        env.put("TELEGRAM_SWEEP_INTERVAL", "1s");
-        for (int i = 0; i < 2; i++) {
-            INSTANCES.add(new ServiceProcess(env, "telegram-two").launch());
-        }
-        for (ServiceProcess instance : INSTANCES) {
-            instance.awaitReady();
-        }
+        instances = PackagedInstances.start("telegram-two", 2, ADMIN_PASSWORD, Map.of("TELEGRAM_TOKEN", FakeBotApi.TOKEN,
+                "TELEGRAM_WEBHOOK_SECRET", SECRET, "TELEGRAM_API_URL", fake.url(), "TELEGRAM_SUBSCRIPTIONS_INTERVAL", "1s",
+                "TELEGRAM_SWEEP_INTERVAL", "1s"));
     }
 
     @AfterAll
     static void stopThem() throws Exception {
-        for (ServiceProcess instance : INSTANCES) {
-            instance.close();
+        if (instances != null) {
+            instances.close();
         }
         if (fake != null) {
             fake.close();
         }
-        sql("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        new ProcessBuilder("sh", "-c", "redis-cli -n 1 --scan --pattern \"$0*\" | xargs -r redis-cli -n 1 unlink", database + ":")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
     }
 
     @Test
     void oneSubscriptionOneReportAndEachUpdateAnsweredOnce() throws Exception {
-        int a = INSTANCES.get(0).port();
-        int b = INSTANCES.get(1).port();
+        int a = instances.get(0).port();
+        int b = instances.get(1).port();
         String token = JSON.readTree(post(a, "/api/v1/auth/login", null, null,
                 "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}").body()).get("access_token").asText();
         String store = "tg2-" + UUID.randomUUID().toString().substring(0, 8);
@@ -93,7 +64,7 @@ class TelegramTwoInstancesIT {
         assertEquals(201, post(b, "/api/v1/telegram/chats", token, null, "{\"chatId\":" + chat + ",\"username\":\"admin\"}").statusCode());
 
         // One daily subscription, due now (as the table's owner: no scope needed).
-        sql(database, "INSERT INTO telegram_subscriptions (chat_id, store_id, local_time) VALUES (" + chat + ", '" + store + "', '00:00')");
+        instances.sql("INSERT INTO telegram_subscriptions (chat_id, store_id, local_time) VALUES (" + chat + ", '" + store + "', '00:00')");
         fake.awaitCalls("sendPhoto", chat, 1, Duration.ofSeconds(30));
 
         // The same update to both instances.
@@ -101,7 +72,7 @@ class TelegramTwoInstancesIT {
         assertEquals(200, post(a, "/api/v1/telegram/webhook", null, SECRET, help).statusCode());
         assertEquals(200, post(b, "/api/v1/telegram/webhook", null, SECRET, help).statusCode());
         // An update stored by a replica that died before processing it.
-        sql(database, "INSERT INTO telegram_updates (update_id, chat_id, payload) VALUES (900000002, " + chat + ", '"
+        instances.sql("INSERT INTO telegram_updates (update_id, chat_id, payload) VALUES (900000002, " + chat + ", '"
                 + TelegramUpdates.privateMessage(900_000_002L, chat, "/start").replace("'", "''") + "')");
         fake.awaitCalls("sendMessage", chat, 2, Duration.ofSeconds(20));
 
@@ -122,9 +93,4 @@ class TelegramTwoInstancesIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void sql(String db, String statement) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + db, "postgres", "")) {
-            connection.createStatement().execute(statement);
-        }
-    }
 }
