@@ -120,13 +120,22 @@ public class AlertEngine {
         });
     }
 
+    /** Delivers notices of alerts resolved elsewhere (by a rule change), after their transaction committed. */
+    Uni<Void> announce(List<AlertNotice> notices) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (AlertNotice notice : notices) {
+            all = all.chain(() -> sql.system(tx -> enqueue(tx, notice)).invoke(() -> publish(notice)));
+        }
+        return all;
+    }
+
     /** Forgets what this replica knew of a rule (it changed). */
     void forget(long ruleId) {
         hints.forget(ruleId);
     }
 
     /** A foreign key refused the alert: its rule or store was deleted meanwhile (the rule book has not caught up yet). */
-    private static boolean ruleOrStoreGone(Throwable failure) {
+    static boolean ruleOrStoreGone(Throwable failure) {
         return failure instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState());
     }
 

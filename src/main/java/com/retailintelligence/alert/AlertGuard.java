@@ -24,7 +24,8 @@ public class AlertGuard {
             + "SELECT $1, $2, $3, $4, $5, $6, $7 FROM last JOIN alert_rules r ON r.id = $2 AND r.enabled "
             + "WHERE last.at IS NULL OR last.at <= $7::timestamptz - $8 * interval '1 second' "
             + "ON CONFLICT (rule_id) WHERE resolved_at IS NULL DO NOTHING RETURNING id) "
-            + "SELECT (SELECT id FROM ins) AS id, (SELECT at FROM last) AS last_resolved";
+            + "SELECT (SELECT id FROM ins) AS id, (SELECT at FROM last) AS last_resolved, "
+            + "EXISTS (SELECT 1 FROM alerts WHERE rule_id = $2 AND resolved_at IS NULL) AS open_now";
     private static final String RESOLVE = "UPDATE alerts SET resolved_at = $2, resolve_message = $3 "
             + "WHERE rule_id = $1 AND resolved_at IS NULL RETURNING id, fired_at";
 
@@ -55,6 +56,9 @@ public class AlertGuard {
                     Long id = row.getLong("id");
                     if (id != null) {
                         return new Fired(id);
+                    }
+                    if (Boolean.TRUE.equals(row.getBoolean("open_now"))) {
+                        return new AlreadyOpen(); // open: resolving must stay possible, whatever the cooldown says
                     }
                     OffsetDateTime last = row.getOffsetDateTime("last_resolved");
                     if (last != null && last.toInstant().plus(rule.cooldown()).isAfter(at)) {

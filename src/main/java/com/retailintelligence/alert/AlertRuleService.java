@@ -23,8 +23,7 @@ import io.smallrye.mutiny.Uni;
 public class AlertRuleService {
 
     private static final String OF_STORE = "from AlertRuleEntity where storeId = :store order by id";
-    private static final String RESOLVE_LEFT_OVER = "update AlertEntity set resolvedAt = :now, resolveMessage = :message "
-            + "where ruleId = :rule and resolvedAt is null";
+    private static final String LEFT_OVER = "from AlertEntity where ruleId = :rule and resolvedAt is null";
 
     private final ScopedSessions sessions;
     private final AuditLog audit;
@@ -68,6 +67,7 @@ public class AlertRuleService {
             boolean ends = before.rule().enabled() && (!rule.enabled() || before.rule().type() != rule.type());
             Uni<?> first = ends ? engine.resolve(before.rule(), storeName, "The alert rule was " + (rule.enabled() ? "changed" : "disabled")
                     + ": its alert is closed.", Map.of(), now()) : Uni.createFrom().voidItem();
+            List<AlertNotice> closed = new java.util.ArrayList<>();
             return first.chain(() -> sessions.inTransaction(scope, session -> session.find(AlertRuleEntity.class, ruleId)
                     .chain(entity -> {
                         if (entity == null || !entity.storeId.equals(storeId)) {
@@ -75,15 +75,14 @@ public class AlertRuleService {
                         }
                         entity.apply(rule, now());
                         // As for a delete: an alert fired between the resolve above and this change is closed with it.
-                        Uni<Integer> leftOver = ends ? session.createMutationQuery(RESOLVE_LEFT_OVER).setParameter("now", now())
-                                .setParameter("message", "The alert rule was changed: its alert is closed.").setParameter("rule", ruleId)
-                                .executeUpdate() : Uni.createFrom().item(0);
+                        Uni<Void> leftOver = ends ? closeLeftOver(session, before.rule(), storeName,
+                                "The alert rule was changed: its alert is closed.", closed) : Uni.createFrom().voidItem();
                         return leftOver.chain(session::flush).chain(() -> audit.append(session, withDetail(entry, ruleId)))
                                 .replaceWith(() -> RuleView.of(entity));
                     })))
                     .call(view -> {
                         engine.forget(ruleId);
-                        return view == null ? Uni.createFrom().voidItem() : book.announce(storeId);
+                        return view == null ? Uni.createFrom().voidItem() : book.announce(storeId).chain(() -> engine.announce(closed));
                     });
         });
     }
@@ -95,14 +94,14 @@ public class AlertRuleService {
                 return Uni.createFrom().item(false);
             }
             String message = "The alert rule was deleted: its alert is closed.";
+            List<AlertNotice> closed = new java.util.ArrayList<>();
             return engine.resolve(before.rule(), storeName, message, Map.of(), now())
                     .chain(() -> sessions.inTransaction(scope, session -> session.find(AlertRuleEntity.class, ruleId).chain(entity -> {
                         if (entity == null || !entity.storeId.equals(storeId)) {
                             return Uni.createFrom().item(false);
                         }
                         // An alert fired between the resolve above and this delete would be left open without its rule.
-                        return session.createMutationQuery(RESOLVE_LEFT_OVER).setParameter("now", now()).setParameter("message", message)
-                                .setParameter("rule", ruleId).executeUpdate()
+                        return closeLeftOver(session, before.rule(), storeName, message, closed)
                                 .chain(() -> session.remove(entity))
                                 .chain(session::flush)
                                 .chain(() -> audit.append(session, withDetail(entry, ruleId)))
@@ -110,9 +109,23 @@ public class AlertRuleService {
                     })))
                     .call(deleted -> {
                         engine.forget(ruleId);
-                        return deleted ? book.announce(storeId) : Uni.createFrom().voidItem();
+                        return deleted ? book.announce(storeId).chain(() -> engine.announce(closed)) : Uni.createFrom().voidItem();
                     });
         });
+    }
+
+    /** Resolves, in the session, an alert of the rule still open; its notices (to deliver after the commit) go to {@code closed}. */
+    private static Uni<Void> closeLeftOver(org.hibernate.reactive.mutiny.Mutiny.Session session, Rule rule, String storeName, String message,
+            List<AlertNotice> closed) {
+        return session.createSelectionQuery(LEFT_OVER, AlertEntity.class).setParameter("rule", rule.id()).getResultList().invoke(open -> {
+            Instant at = now();
+            for (AlertEntity alert : open) {
+                alert.resolvedAt = at;
+                alert.resolveMessage = message;
+                closed.add(new AlertNotice(alert.id, alert.storeId, storeName, rule.id(), alert.ruleType, alert.severity, message,
+                        alert.firedAt, at, Map.of()));
+            }
+        }).replaceWithVoid();
     }
 
     private static AuditEntry withDetail(AuditEntry entry, Long ruleId) {

@@ -52,8 +52,7 @@ public class RuleBook {
     }
 
     void onStart(@Observes StartupEvent event) {
-        subscribe(keys.alertRulesChannel());
-        subscribe(keys.storeChangesChannel()); // a store's name, time zone or capacity changed
+        subscribe();
         reload();
     }
 
@@ -118,11 +117,15 @@ public class RuleBook {
         });
     }
 
-    private void subscribe(String channel) {
-        pubsub.subscribe(channel, storeId -> reload(),
-                () -> vertx.setTimer(1000, id -> subscribe(channel)), failure -> vertx.setTimer(1000, id -> subscribe(channel)))
+    /**
+     * One subscription for both channels (rules changed; a store's name, time zone or capacity changed): each
+     * subscription holds one of the Redis pool's connections for as long as it lasts.
+     */
+    private void subscribe() {
+        pubsub.subscribe(List.of(keys.alertRulesChannel(), keys.storeChangesChannel()), storeId -> reload(),
+                () -> vertx.setTimer(1000, id -> subscribe()), failure -> vertx.setTimer(1000, id -> subscribe()))
                 .subscribe().with(ignored -> {
-                }, failure -> vertx.setTimer(1000, id -> subscribe(channel)));
+                }, failure -> vertx.setTimer(1000, id -> subscribe()));
     }
 
     private static ActiveRule read(Row row) {

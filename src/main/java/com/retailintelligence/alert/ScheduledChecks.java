@@ -103,7 +103,11 @@ public class ScheduledChecks {
         return settings.read(StoreScope.ALL, storeId).chain(storeSettings -> Multi.createFrom().iterable(storeRules)
                 .onItem().transformToUniAndConcatenate(rule -> check(rule, storeSettings, now)
                         .onFailure().recoverWithItem(failure -> {
-                            TransientFailures.reportOrError(failure, "Checking alert rule " + rule.id());
+                            if (AlertEngine.ruleOrStoreGone(failure)) {
+                                io.quarkus.logging.Log.debugf("Alert rule %d went away while it was checked", rule.id());
+                            } else {
+                                TransientFailures.reportOrError(failure, "Checking alert rule " + rule.id());
+                            }
                             return null;
                         }))
                 .collect().last().replaceWithVoid());
@@ -121,8 +125,12 @@ public class ScheduledChecks {
 
     /** Occupancy fires on events only; here it resolves when the store's events stopped below the lower level. */
     private Uni<Void> occupancy(ActiveRule rule, Instant now) {
-        if (rule.capacity() == null || !engine.mayResolve(rule, now)) {
+        if (!engine.mayResolve(rule, now)) {
             return Uni.createFrom().voidItem();
+        }
+        if (rule.capacity() == null) {
+            return engine.resolve(rule, "The capacity of " + rule.storeName() + " is no longer set: the occupancy alert is closed.",
+                    Map.of(), now).replaceWithVoid();
         }
         LocalDate today = now.atZone(rule.zone()).toLocalDate();
         return reads.day(rule.storeId(), today, List.of(Metrics.VISITORS, Metrics.EXITS)).chain(totals -> {
@@ -142,13 +150,18 @@ public class ScheduledChecks {
         }
         Duration limit = Duration.ofMinutes(rule.rule().minutes());
         return reads.sensorsSeenSince(rule.storeId(), now.minus(SENSOR_MEMORY)).chain(seen -> {
+            // Firing counts silence from today's opening (a night without readings is no fault); resolving needs each
+            // sensor to have really reported within the limit (the opening does not make a dead sensor fresh).
             List<Map<String, Object>> silent = new ArrayList<>();
-            seen.forEach((sensor, last) -> {
+            boolean anyStillSilent = false;
+            for (Map.Entry<String, Instant> sensor : seen.entrySet()) {
+                Instant last = sensor.getValue();
                 Instant silentSince = last.isAfter(opened) ? last : opened;
                 if (!silentSince.plus(limit).isAfter(now)) {
-                    silent.add(Map.of("sensorId", sensor, "lastSeen", last.toString()));
+                    silent.add(Map.of("sensorId", sensor.getKey(), "lastSeen", last.toString()));
                 }
-            });
+                anyStillSilent |= !last.plus(limit).isAfter(now);
+            }
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("minutes", rule.rule().minutes());
             values.put("silentSensors", silent);
@@ -157,6 +170,9 @@ public class ScheduledChecks {
                 String names = String.join(", ", silent.stream().map(s -> (String) s.get("sensorId")).toList());
                 return engine.fire(rule, "No traffic from " + (silent.size() == 1 ? "sensor " : "sensors ") + names + " at "
                         + rule.storeName() + " for " + rule.rule().minutes() + " minutes or more while open.", values, now).replaceWithVoid();
+            }
+            if (anyStillSilent) {
+                return Uni.createFrom().voidItem(); // just opened: not yet silent long enough to fire, not back either
             }
             return engine.resolve(rule, "Every sensor at " + rule.storeName() + " reports again.", values, now).replaceWithVoid();
         });
@@ -225,6 +241,9 @@ public class ScheduledChecks {
         LocalDateTime startLocal = endLocal.minusMinutes(minutes);
         Instant start = startLocal.atZone(rule.zone()).toInstant();
         Instant end = endLocal.atZone(rule.zone()).toInstant();
+        if (Duration.between(start, end).toMinutes() != minutes) {
+            return Uni.createFrom().voidItem(); // a window cut or stretched by a DST change is not comparable
+        }
         if (OpenHours.openedAt(storeSettings, rule.zone(), start) == null
                 || OpenHours.openedAt(storeSettings, rule.zone(), end.minusSeconds(60)) == null) {
             return Uni.createFrom().voidItem();

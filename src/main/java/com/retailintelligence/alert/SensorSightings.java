@@ -32,7 +32,7 @@ public class SensorSightings {
 
     private final ScopedSql sql;
     /** Store → sensor → latest reading seen since the last flush. */
-    private volatile Map<String, Map<String, Instant>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Instant>> pending = new ConcurrentHashMap<>();
 
     public SensorSightings(ScopedSql sql) {
         this.sql = sql;
@@ -40,7 +40,6 @@ public class SensorSightings {
 
     void saw(List<TrafficReading> readings) {
         Instant latest = Instant.now().plusSeconds(60);
-        Map<String, Map<String, Instant>> into = pending;
         String lastStore = null;
         Map<String, Instant> sensors = null;
         for (TrafficReading reading : readings) {
@@ -49,7 +48,7 @@ public class SensorSightings {
             }
             if (!reading.storeId().equals(lastStore)) {
                 lastStore = reading.storeId();
-                sensors = into.computeIfAbsent(lastStore, id -> new ConcurrentHashMap<>());
+                sensors = pending.computeIfAbsent(lastStore, id -> new ConcurrentHashMap<>());
             }
             sensors.merge(reading.sensorId(), reading.timestamp(), SensorSightings::later);
         }
@@ -64,26 +63,38 @@ public class SensorSightings {
         return flush().onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Writes what was seen since the last flush; on failure it is kept for the next one. */
+    /**
+     * Writes what was seen since the last flush. Each sighting is taken out of the map only if it did not change
+     * meanwhile (a later one stays for the next flush); on failure they go back.
+     */
     Uni<Void> flush() {
-        Map<String, Map<String, Instant>> taken = pending;
-        if (taken.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        pending = new ConcurrentHashMap<>();
         List<String> stores = new ArrayList<>();
         List<String> sensors = new ArrayList<>();
         List<java.time.OffsetDateTime> times = new ArrayList<>();
+        List<Instant> taken = new ArrayList<>();
         // One order for every replica, so that two replicas' upserts never deadlock on each other's rows.
-        new TreeMap<>(taken).forEach((store, seen) -> new TreeMap<>(seen).forEach((sensor, at) -> {
-            stores.add(store);
-            sensors.add(sensor);
-            times.add(AlertGuard.utc(at));
-        }));
+        for (String store : new TreeMap<>(pending).keySet()) {
+            Map<String, Instant> seen = pending.get(store);
+            for (Map.Entry<String, Instant> sighting : new TreeMap<>(seen).entrySet()) {
+                if (seen.remove(sighting.getKey(), sighting.getValue())) {
+                    stores.add(store);
+                    sensors.add(sighting.getKey());
+                    times.add(AlertGuard.utc(sighting.getValue()));
+                    taken.add(sighting.getValue());
+                }
+            }
+        }
+        if (stores.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return sql.system(tx -> tx.preparedQuery(UPSERT).execute(Tuple.of(stores.toArray(String[]::new),
                 sensors.toArray(String[]::new), times.toArray(java.time.OffsetDateTime[]::new))))
                 .replaceWithVoid()
-                .onFailure().invoke(failure -> taken.forEach((store, seen) -> seen.forEach((sensor, at) -> pending
-                        .computeIfAbsent(store, id -> new ConcurrentHashMap<>()).merge(sensor, at, SensorSightings::later))));
+                .onFailure().invoke(failure -> {
+                    for (int i = 0; i < stores.size(); i++) {
+                        pending.computeIfAbsent(stores.get(i), id -> new ConcurrentHashMap<>()).merge(sensors.get(i), taken.get(i),
+                                SensorSightings::later);
+                    }
+                });
     }
 }

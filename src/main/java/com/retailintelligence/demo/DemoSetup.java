@@ -15,6 +15,12 @@ import com.retailintelligence.alert.RuleType;
 import com.retailintelligence.analytics.StoreSettings;
 import com.retailintelligence.analytics.StoreSettingsService;
 import com.retailintelligence.audit.AuditEntry;
+import com.retailintelligence.redis.RedisKeys;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
 
 import io.smallrye.mutiny.Uni;
 
@@ -30,13 +36,26 @@ public class DemoSetup {
 
     private final AlertRuleService rules;
     private final StoreSettingsService settings;
+    private final ReactiveValueCommands<String, String> values;
+    private final ReactiveKeyCommands<String> redisKeys;
+    private final RedisKeys keys;
 
-    public DemoSetup(AlertRuleService rules, StoreSettingsService settings) {
+    public DemoSetup(AlertRuleService rules, StoreSettingsService settings, ReactiveRedisDataSource redis, RedisKeys keys) {
         this.rules = rules;
         this.settings = settings;
+        this.values = redis.value(String.class);
+        this.redisKeys = redis.key(String.class);
+        this.keys = keys;
     }
 
+    /** Adds what is missing; only on the replica that claims the set-up (replicas starting together would each add it). */
     Uni<Void> ensure() {
+        return values.setGet(keys.demoSetupClaim(), "1", new SetArgs().nx().ex(300)).chain(previous -> previous == null
+                ? addMissing().eventually(() -> redisKeys.del(keys.demoSetupClaim()).onFailure().recoverWithNull())
+                : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> addMissing() {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (DemoStore store : DemoStore.ALL) {
             chain = chain.chain(() -> settings.read(StoreScope.ALL, store.id()).chain(read -> read.openingHours().isEmpty()

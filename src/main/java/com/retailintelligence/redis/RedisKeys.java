@@ -114,6 +114,11 @@ public class RedisKeys {
         return prefix + "alert-check:" + interval;
     }
 
+    /** Set (NX, with a TTL) by the replica that adds the demo stores' settings and rules, so two starting together add them once. */
+    public String demoSetupClaim() {
+        return prefix + "demo-setup";
+    }
+
     /** Counter of recent failed logins for {@code user:<address>:<username>} or {@code addr:<address>}. */
     public String loginFailures(String id) {
         return prefix + "login-fail:" + id;
