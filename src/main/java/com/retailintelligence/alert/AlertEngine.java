@@ -58,25 +58,23 @@ public class AlertEngine {
         }
         String details = json(values);
         return sql.system(tx -> guard.fire(tx, active.rule(), message, details, now).chain(result -> {
-            if (result instanceof AlertGuard.Fired fired) {
-                AlertNotice notice = new AlertNotice(fired.alertId(), active.storeId(), active.storeName(), active.id(),
-                        active.type().wireName(), active.rule().severity(), message, now, null, values);
-                return enqueue(tx, notice).replaceWith(notice).map(n -> (Object) n);
+            if (!(result instanceof AlertGuard.Fired fired)) {
+                return Uni.createFrom().item(new Attempt(result, null));
             }
-            return Uni.createFrom().item((Object) result);
-        })).map(outcome -> {
-            if (outcome instanceof AlertNotice notice) {
-                hints.open(active.id(), now);
-                registry.counter("retail.alerts.fired", "rule", active.type().wireName()).increment();
-                publish(notice);
-                return notice;
-            }
-            if (outcome instanceof AlertGuard.Cooling cooling) {
+            AlertNotice notice = new AlertNotice(fired.alertId(), active.storeId(), active.storeName(), active.id(),
+                    active.type().wireName(), active.rule().severity(), message, now, null, values);
+            return enqueue(tx, notice).replaceWith(new Attempt(result, notice));
+        })).map(attempt -> {
+            if (attempt.result() instanceof AlertGuard.Cooling cooling) {
                 hints.cooling(active.id(), cooling.until());
             } else {
-                hints.open(active.id(), now);
+                hints.open(active.id(), now); // fired here, or already open
             }
-            return null;
+            if (attempt.notice() != null) {
+                registry.counter("retail.alerts.fired", "rule", active.type().wireName()).increment();
+                publish(attempt.notice());
+            }
+            return attempt.notice();
         }).onFailure().recoverWithItem(failure -> {
             hints.forget(active.id());
             if (ruleOrStoreGone(failure)) {
@@ -127,6 +125,10 @@ public class AlertEngine {
             all = all.chain(() -> sql.system(tx -> enqueue(tx, notice)).invoke(() -> publish(notice)));
         }
         return all;
+    }
+
+    /** What a fire attempt's transaction ended with: the guard's answer, and the notice when it fired. */
+    private record Attempt(AlertGuard.FireResult result, AlertNotice notice) {
     }
 
     /** Forgets what this replica knew of a rule (it changed). */

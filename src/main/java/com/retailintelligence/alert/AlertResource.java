@@ -68,7 +68,7 @@ public class AlertResource {
     @Operation(summary = "Acknowledge an alert", description = "Records who acknowledged it and when (audited); acknowledging "
             + "again changes nothing. An alert of a store outside the caller's scope answers 404.")
     public Uni<Response> acknowledge(@PathParam("id") String id) {
-        Long alertId = AlertRuleResource.ruleNumber(id);
+        Long alertId = PathIds.positive(id);
         if (alertId == null) {
             return Uni.createFrom().item(Problems.notFound("No alert '" + id + "'."));
         }

@@ -65,7 +65,7 @@ public class AlertRuleResource {
     @Path("{ruleId}")
     @Operation(summary = "One alert rule")
     public Uni<Response> get(@PathParam("id") String id, @PathParam("ruleId") String ruleId) {
-        Long number = ruleNumber(ruleId);
+        Long number = PathIds.positive(ruleId);
         return withStore(id, store -> number == null ? Uni.createFrom().item(ruleNotFound(ruleId))
                 : rules.find(caller.scope(), id, number).map(view -> view == null ? ruleNotFound(ruleId) : ok(view)));
     }
@@ -91,7 +91,7 @@ public class AlertRuleResource {
     @Operation(summary = "Replace an alert rule", description = "The whole rule, as for POST. Disabling it or changing its type "
             + "resolves its open alert.")
     public Uni<Response> replace(@PathParam("id") String id, @PathParam("ruleId") String ruleId, JsonNode body) {
-        Long number = ruleNumber(ruleId);
+        Long number = PathIds.positive(ruleId);
         return withStore(id, store -> {
             if (number == null) {
                 return Uni.createFrom().item(ruleNotFound(ruleId));
@@ -109,7 +109,7 @@ public class AlertRuleResource {
     @Path("{ruleId}")
     @Operation(summary = "Delete an alert rule", description = "Its open alert resolves; its alerts stay in the list.")
     public Uni<Response> delete(@PathParam("id") String id, @PathParam("ruleId") String ruleId) {
-        Long number = ruleNumber(ruleId);
+        Long number = PathIds.positive(ruleId);
         return withStore(id, store -> number == null ? Uni.createFrom().item(ruleNotFound(ruleId))
                 : rules.delete(caller.scope(), id, store.name(), number, caller.changed("alert-rule.delete", id, null))
                         .map(deleted -> deleted ? Response.noContent().build() : ruleNotFound(ruleId)));
@@ -125,14 +125,6 @@ public class AlertRuleResource {
 
     private static Response ruleNotFound(String ruleId) {
         return Problems.notFound("The store has no alert rule '" + ruleId + "'.");
-    }
-
-    /** The rule id of the path, or null when it is not a positive whole number (no rule has such an id). */
-    static Long ruleNumber(String text) {
-        if (text == null || !text.matches("[1-9][0-9]{0,17}")) {
-            return null;
-        }
-        return Long.parseLong(text);
     }
 
     private Uni<Response> withStore(String id, Function<Store, Uni<Response>> work) {

@@ -86,7 +86,7 @@ public class OccupancyWatch {
         }
     }
 
-    /** Resolves on a check, for a store whose events stopped (the day ended, the doors closed). */
+    /** The resolution's text (also the scheduled check's, for a store whose events stopped below the lower level). */
     static String resolvedText(ActiveRule rule, long occupancy) {
         return "Occupancy at " + rule.storeName() + " is back to " + occupancy + " of " + rule.capacity() + ", below "
                 + AlertTexts.number(rule.rule().resolvePercent()) + " %.";

@@ -11,11 +11,6 @@ public record Rule(Long id, String storeId, RuleType type, String severity, Dura
         LocalTime quietTo, boolean enabled, Double percent, Double resolvePercent, Integer minutes, Integer minVisitors,
         Integer windowMinutes, Double factor, Integer consecutive) {
 
-    Rule withIds(Long newId, String newStoreId) {
-        return new Rule(newId, newStoreId, type, severity, cooldown, quietFrom, quietTo, enabled, percent, resolvePercent,
-                minutes, minVisitors, windowMinutes, factor, consecutive);
-    }
-
     /** True while the store-local time is within the quiet hours (from inclusive, to exclusive; may span midnight). */
     boolean quietAt(LocalTime local) {
         if (quietFrom == null) {

@@ -42,7 +42,6 @@ public class RuleBook {
     private final AtomicBoolean loading = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile Map<String, List<ActiveRule>> byStore = Map.of();
-    private volatile boolean loaded;
 
     public RuleBook(ScopedSql sql, ReactiveRedisDataSource redis, RedisKeys keys, Vertx vertx) {
         this.sql = sql;
@@ -64,10 +63,6 @@ public class RuleBook {
     /** Every enabled rule, by store. */
     Map<String, List<ActiveRule>> all() {
         return byStore;
-    }
-
-    boolean loaded() {
-        return loaded;
     }
 
     /** Tells every replica (this one included) that a store's rules changed. */
@@ -99,7 +94,6 @@ public class RuleBook {
                 }
             }
             byStore = next;
-            loaded = true;
             return null;
         }).replaceWithVoid().eventually(() -> {
             loading.set(false);

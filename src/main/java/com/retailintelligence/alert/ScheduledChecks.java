@@ -16,9 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.Metrics;
+import com.retailintelligence.aggregate.RollupRepository;
+import com.retailintelligence.aggregate.RollupRow;
 import com.retailintelligence.analytics.StoreSettings;
 import com.retailintelligence.analytics.StoreSettingsRepository;
-import com.retailintelligence.db.ScopedSql;
 import com.retailintelligence.problem.TransientFailures;
 import com.retailintelligence.redis.RedisKeys;
 
@@ -28,7 +29,6 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The time-driven rules, checked every interval by one replica (the first to claim the interval in Redis; if Redis is
@@ -40,29 +40,25 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ScheduledChecks {
 
     private static final Duration SENSOR_MEMORY = Duration.ofDays(7);
-    private static final String JUDGE_WINDOW = "INSERT INTO alert_rule_windows AS w (rule_id, store_id, last_window_end, streak) "
-            + "VALUES ($1, $2, $3, CASE WHEN $4 THEN 1 ELSE 0 END) ON CONFLICT (rule_id) DO UPDATE SET last_window_end = EXCLUDED.last_window_end, "
-            + "streak = CASE WHEN $4 AND w.last_window_end >= $3::timestamptz - $5 * interval '1 minute' THEN w.streak + 1 "
-            + "WHEN $4 THEN 1 ELSE 0 END WHERE w.last_window_end < EXCLUDED.last_window_end RETURNING streak";
 
     private final RuleBook rules;
     private final AlertEngine engine;
     private final WindowReads reads;
     private final StoreSettingsRepository settings;
     private final SensorSightings sightings;
-    private final ScopedSql sql;
+    private final RollupRepository rollups;
     private final ReactiveValueCommands<String, String> values;
     private final RedisKeys keys;
     private final AlertConfig config;
 
     public ScheduledChecks(RuleBook rules, AlertEngine engine, WindowReads reads, StoreSettingsRepository settings,
-            SensorSightings sightings, ScopedSql sql, ReactiveRedisDataSource redis, RedisKeys keys, AlertConfig config) {
+            SensorSightings sightings, RollupRepository rollups, ReactiveRedisDataSource redis, RedisKeys keys, AlertConfig config) {
         this.rules = rules;
         this.engine = engine;
         this.reads = reads;
         this.settings = settings;
         this.sightings = sightings;
-        this.sql = sql;
+        this.rollups = rollups;
         this.values = redis.value(String.class);
         this.keys = keys;
         this.config = config;
@@ -100,7 +96,11 @@ public class ScheduledChecks {
     }
 
     private Uni<Void> checkStore(String storeId, List<ActiveRule> storeRules, Instant now) {
-        return settings.read(StoreScope.ALL, storeId).chain(storeSettings -> Multi.createFrom().iterable(storeRules)
+        // Opening hours matter to the silences and the traffic windows only: not read for a store with none of those.
+        boolean needsHours = storeRules.stream().anyMatch(rule -> rule.type() == RuleType.SENSOR_SILENT
+                || rule.type() == RuleType.POS_SILENT || rule.type() == RuleType.TRAFFIC_ANOMALY);
+        Uni<StoreSettings> hours = needsHours ? settings.read(StoreScope.ALL, storeId) : Uni.createFrom().item(StoreSettings.NONE);
+        return hours.chain(storeSettings -> Multi.createFrom().iterable(storeRules)
                 .onItem().transformToUniAndConcatenate(rule -> check(rule, storeSettings, now)
                         .onFailure().recoverWithItem(failure -> {
                             if (AlertEngine.ruleOrStoreGone(failure)) {
@@ -133,8 +133,10 @@ public class ScheduledChecks {
                     Map.of(), now).replaceWithVoid();
         }
         LocalDate today = now.atZone(rule.zone()).toLocalDate();
-        return reads.day(rule.storeId(), today, List.of(Metrics.VISITORS, Metrics.EXITS)).chain(totals -> {
-            long occupancy = Math.max(0, totals.get(Metrics.VISITORS) - totals.get(Metrics.EXITS));
+        return rollups.dayTotals(StoreScope.ALL, List.of(rule.storeId()), today, today).chain(rows -> {
+            long visitors = rows.stream().filter(row -> row.metric().equals(Metrics.VISITORS)).mapToLong(RollupRow::value).sum();
+            long exits = rows.stream().filter(row -> row.metric().equals(Metrics.EXITS)).mapToLong(RollupRow::value).sum();
+            long occupancy = Math.max(0, visitors - exits);
             if (occupancy >= rule.rule().resolvePercent() / 100.0 * rule.capacity()) {
                 return Uni.createFrom().voidItem();
             }
@@ -260,46 +262,53 @@ public class ScheduledChecks {
             long actual = windows.get(0).visitors();
             List<Long> earlier = windows.subList(1, windows.size()).stream().filter(w -> w.dayVisitors() > 0)
                     .map(WindowReads.WindowVisitors::visitors).toList();
-            if (earlier.isEmpty()) {
-                return Uni.createFrom().voidItem(); // no history yet: nothing to call usual
-            }
             double usual = earlier.stream().mapToLong(Long::longValue).average().orElse(0);
-            if (usual < config.anomalyMinimumUsual()) {
-                return Uni.createFrom().voidItem();
+            if (earlier.isEmpty() || usual < config.anomalyMinimumUsual()) {
+                return Uni.createFrom().voidItem(); // no history, or too few visitors to tell
             }
-            double factor = rule.rule().factor();
-            boolean outside = actual >= usual * factor || actual <= usual / factor;
-            return sql.statement(StoreScope.ALL, JUDGE_WINDOW, Tuple.tuple(List.of(rule.id(), rule.storeId(), AlertGuard.utc(end), outside, minutes)))
-                    .chain(rows -> {
-                        if (rows.rowCount() == 0) {
-                            return Uni.createFrom().voidItem(); // judged already (another replica, or an earlier check)
-                        }
-                        int streak = rows.iterator().next().getInteger(0);
-                        Map<String, Object> values = new LinkedHashMap<>();
-                        values.put("windowMinutes", minutes);
-                        values.put("windowStart", start.toString());
-                        values.put("windowEnd", end.toString());
-                        values.put("visitors", actual);
-                        values.put("usual", AlertTexts.round(usual));
-                        values.put("ratio", AlertTexts.round(usual == 0 ? 0 : actual / usual));
-                        values.put("factor", factor);
-                        values.put("consecutive", rule.rule().consecutive());
-                        values.put("windowsInARow", streak);
-                        values.put("weeksCompared", earlier.size());
-                        String weekday = startLocal.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
-                        if (outside && streak >= rule.rule().consecutive()) {
-                            return engine.fire(rule, "Visitors at " + rule.storeName() + " in the " + minutes + " minutes to "
-                                    + endLocal.toLocalTime() + ": " + actual + ", " + (actual >= usual ? "above" : "below") + " the usual "
-                                    + AlertTexts.number(usual) + " for a " + weekday + " (" + AlertTexts.number(usual == 0 ? 0 : actual / usual)
-                                    + "×), " + streak + " windows in a row.", values, now).replaceWithVoid();
-                        }
-                        if (!outside) {
-                            return engine.resolve(rule, "Visitors at " + rule.storeName() + " are back to the usual level: " + actual
-                                    + " in the " + minutes + " minutes to " + endLocal.toLocalTime() + " against " + AlertTexts.number(usual)
-                                    + ".", values, now).replaceWithVoid();
-                        }
-                        return Uni.createFrom().voidItem();
-                    });
+            boolean outside = actual >= usual * rule.rule().factor() || actual <= usual / rule.rule().factor();
+            Window window = new Window(startLocal, endLocal, start, end, actual, usual, earlier.size());
+            return reads.judgeWindow(rule.id(), rule.storeId(), end, outside, minutes)
+                    .chain(streak -> streak == null ? Uni.createFrom().voidItem() // judged already (another replica, an earlier check)
+                            : anomalyVerdict(rule, window, outside, streak, now));
         });
+    }
+
+    /** A judged traffic window: its local and real bounds, its visitors and the usual level over {@code weeks} weeks. */
+    private record Window(LocalDateTime startLocal, LocalDateTime endLocal, Instant start, Instant end, long visitors, double usual,
+            int weeks) {
+
+        double ratio() {
+            return usual == 0 ? 0 : visitors / usual;
+        }
+    }
+
+    /** Fires after {@code consecutive} windows out of range in a row; resolves on a window back in range. */
+    private Uni<Void> anomalyVerdict(ActiveRule rule, Window window, boolean outside, int streak, Instant now) {
+        int minutes = rule.rule().windowMinutes();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("windowMinutes", minutes);
+        values.put("windowStart", window.start().toString());
+        values.put("windowEnd", window.end().toString());
+        values.put("visitors", window.visitors());
+        values.put("usual", AlertTexts.round(window.usual()));
+        values.put("ratio", AlertTexts.round(window.ratio()));
+        values.put("factor", rule.rule().factor());
+        values.put("consecutive", rule.rule().consecutive());
+        values.put("windowsInARow", streak);
+        values.put("weeksCompared", window.weeks());
+        String to = " in the " + minutes + " minutes to " + window.endLocal().toLocalTime();
+        if (outside && streak >= rule.rule().consecutive()) {
+            String weekday = window.startLocal().getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+            return engine.fire(rule, "Visitors at " + rule.storeName() + to + ": " + window.visitors() + ", "
+                    + (window.visitors() >= window.usual() ? "above" : "below") + " the usual " + AlertTexts.number(window.usual())
+                    + " for a " + weekday + " (" + AlertTexts.number(window.ratio()) + "×), " + streak + " windows in a row.",
+                    values, now).replaceWithVoid();
+        }
+        if (!outside) {
+            return engine.resolve(rule, "Visitors at " + rule.storeName() + " are back to the usual level: " + window.visitors() + to
+                    + " against " + AlertTexts.number(window.usual()) + ".", values, now).replaceWithVoid();
+        }
+        return Uni.createFrom().voidItem();
     }
 }

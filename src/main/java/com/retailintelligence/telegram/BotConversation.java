@@ -257,9 +257,9 @@ public class BotConversation {
         if (!data.startsWith(STORE_BUTTON)) {
             return Uni.createFrom().item(List.of(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(), "This button is no longer in use.")));
         }
-        if (turn.user() == null || turn.user().disabled()) {
-            String notice = turn.user() == null ? "This chat is not linked: send /link CODE first." : "Your account is disabled.";
-            return Uni.createFrom().item(List.of(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(), notice)));
+        Outgoing unlinked = unlinkedAnswer(turn);
+        if (unlinked != null) {
+            return Uni.createFrom().item(List.of(unlinked));
         }
         String prefix = data.substring(STORE_BUTTON.length());
         return stores.list(turn.scope()).chain(list -> {
@@ -281,12 +281,21 @@ public class BotConversation {
         });
     }
 
+    /** The answer to a button pressed in a chat with no usable account (not linked, or disabled); null when it has one. */
+    private static Outgoing unlinkedAnswer(Turn turn) {
+        if (turn.user() != null && !turn.user().disabled()) {
+            return null;
+        }
+        String notice = turn.user() == null ? "This chat is not linked: send /link CODE first." : "Your account is disabled.";
+        return Outgoing.callbackAnswer(turn.chatId(), turn.update().callbackId(), notice);
+    }
+
     /** The "Acknowledge" button of an alert message: managers and admins of the alert's store, audited like REST. */
     private Uni<List<Outgoing>> acknowledge(Turn turn, String alertText) {
         IncomingUpdate update = turn.update();
-        if (turn.user() == null || turn.user().disabled()) {
-            String notice = turn.user() == null ? "This chat is not linked: send /link CODE first." : "Your account is disabled.";
-            return Uni.createFrom().item(List.of(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(), notice)));
+        Outgoing unlinked = unlinkedAnswer(turn);
+        if (unlinked != null) {
+            return Uni.createFrom().item(List.of(unlinked));
         }
         if (!turn.user().roles().contains(Roles.ADMIN) && !turn.user().roles().contains(Roles.MANAGER)) {
             return Uni.createFrom().item(List.of(Outgoing.callbackAnswer(turn.chatId(), update.callbackId(),

@@ -62,6 +62,10 @@ class AlertRulesApiTest {
         as(manager).get(path).then().statusCode(200).body("", hasSize(5)).body("[0].id", equalTo(id));
         as(manager).get(path + "/" + id).then().statusCode(200).body("percent", equalTo(90));
 
+        // A bad replacement changes nothing.
+        as(manager).body("{\"type\":\"occupancy\",\"percent\":95,\"minutes\":3}").put(path + "/" + id).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("minutes"));
+        as(manager).get(path + "/" + id).then().statusCode(200).body("percent", equalTo(90)).body("severity", equalTo("warning"));
         as(manager).body("{\"type\":\"occupancy\",\"percent\":95,\"severity\":\"critical\",\"enabled\":false}").put(path + "/" + id)
                 .then().statusCode(200).body("percent", equalTo(95)).body("resolvePercent", equalTo(85))
                 .body("severity", equalTo("critical")).body("enabled", equalTo(false));

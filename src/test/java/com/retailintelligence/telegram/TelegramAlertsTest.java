@@ -91,6 +91,12 @@ class TelegramAlertsTest {
                 .await().indefinitely();
         Thread.sleep(1200); // the rules reach the engine (announced on Redis)
 
+        // Buttons that name no alert of this chat's stores: answered, nothing changes.
+        webhook(SECRET, TelegramUpdates.callbackQuery(nextUpdate(), managerChat, "ack:abc")).statusCode(200);
+        webhook(SECRET, TelegramUpdates.callbackQuery(nextUpdate(), managerChat, "ack:999999999")).statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> fake.calls("answerCallbackQuery").stream()
+                .anyMatch(c -> "That alert is not among yours.".equals(c.param("text"))));
+
         traffic(store, 95, 0);
         // The chat's second message, after the "are on" reply.
         List<FakeBotApi.Call> said = fake.awaitCalls("sendMessage", managerChat, 2, Duration.ofSeconds(15));
