@@ -17,25 +17,28 @@ public class AlertEntity {
 
     @Id
     Long id;
-    @Column(name = "store_id")
+    @Column(name = "store_id", columnDefinition = "text")
     String storeId;
     @Column(name = "rule_id")
     Long ruleId;
-    @Column(name = "rule_type")
+    @Column(name = "rule_type", columnDefinition = "text")
     String ruleType;
+    @Column(columnDefinition = "text")
     String severity;
+    @Column(columnDefinition = "text")
     String message;
     /** The values involved, a JSON object as text. */
+    @Column(columnDefinition = "text")
     String details;
     @Column(name = "fired_at")
     Instant firedAt;
     @Column(name = "acknowledged_at")
     Instant acknowledgedAt;
-    @Column(name = "acknowledged_by")
+    @Column(name = "acknowledged_by", columnDefinition = "text")
     String acknowledgedBy;
     @Column(name = "resolved_at")
     Instant resolvedAt;
-    @Column(name = "resolve_message")
+    @Column(name = "resolve_message", columnDefinition = "text")
     String resolveMessage;
 
     /** open, acknowledged (still unresolved) or resolved. */

@@ -19,9 +19,11 @@ public class AlertRuleEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     Long id;
-    @Column(name = "store_id", nullable = false, updatable = false)
+    @Column(name = "store_id", nullable = false, updatable = false, columnDefinition = "text")
     String storeId;
+    @Column(columnDefinition = "text")
     String type;
+    @Column(columnDefinition = "text")
     String severity;
     @Column(name = "cooldown_seconds")
     int cooldownSeconds;

@@ -1,0 +1,56 @@
+// Small DOM helpers: elements are built with text nodes, never from HTML strings, so no value can inject markup.
+
+/** h("td", {class: "num"}, "12") → an element; attributes starting with "on" become listeners. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") el.addEventListener(name.slice(2), value);
+    else if (name === "dataset") Object.assign(el.dataset, value);
+    else if (value === true) el.setAttribute(name, "");
+    else el.setAttribute(name, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces an element's content. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** A labelled form control: label text above the input. */
+export function field(text, control) {
+  return h("label", {}, text, control);
+}
+
+/** Shows a transient status line (announced to screen readers). */
+export function status(text) {
+  document.getElementById("status").textContent = text;
+}
+
+/** Shows an error the user must see; null hides it. */
+export function showError(text) {
+  const banner = document.getElementById("error");
+  banner.textContent = text || "";
+  banner.hidden = !text;
+}
+
+/** Saves a Blob as a file through a temporary object URL. */
+export function download(blob, fileName) {
+  const url = URL.createObjectURL(blob);
+  const link = h("a", { href: url, download: fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
