@@ -91,7 +91,17 @@ async function signIn(page, username, password) {
   await page.locator("#nav").waitFor(WAIT);
 }
 
+/** Every form control on the page has a name a screen reader can say: a label, an aria-label or its text. */
+async function assertLabelled(page) {
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll("input, select, textarea, button")]
+    .filter(el => !(el.labels && el.labels.length) && !el.getAttribute("aria-label") && !(el.tagName === "BUTTON" && el.textContent.trim()))
+    .map(el => el.outerHTML.slice(0, 120)));
+  assert.deepEqual(unnamed, [], "controls without a label");
+}
+
+/** Checks the page's labels and keeps a screenshot of it. */
 async function shot(page, name) {
+  await assertLabelled(page);
   if (SHOTS) await page.screenshot({ path: SHOTS + "/" + name + ".png", fullPage: true });
 }
 
@@ -173,6 +183,44 @@ test("a wrong password and the login throttle are shown, and signing out revokes
   await again.getByRole("button", { name: "Sign in" }).waitFor(WAIT);
   assert.equal((await rest("/api/v1/auth/refresh", { method: "POST", body: { refresh_token: refreshToken } })).status, 401);
   await again.close();
+});
+
+test("signing in and moving around work from the keyboard alone; the account page links Telegram", async () => {
+  const page = await open();
+  await page.goto(BASE + "/");
+  await page.locator("#username").waitFor(WAIT);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "username", "the username field has the focus");
+  await page.keyboard.type("admin");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(ADMIN_PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.locator("#nav").waitFor(WAIT);
+  await page.locator("#store-cards").waitFor(WAIT);
+  // Each page starts at its content; Tab moves to its first link, Enter follows it, and so on.
+  await page.waitForFunction(() => document.activeElement?.id === "main", null, WAIT);
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => [document.activeElement.tagName, document.activeElement.getAttribute("href")]);
+  assert.equal(first[0], "A");
+  assert.match(first[1], /^#\/stores\//);
+  await page.keyboard.press("Enter");
+  await page.locator("#fig-visitors").waitFor(WAIT);
+  await page.waitForFunction(() => document.activeElement?.id === "main", null, WAIT);
+  // Back from the content: the header's controls (last of them Sign out) come before it.
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Sign out");
+
+  const token = await admin();
+  const code = await rest("/api/v1/telegram/link-codes", { token, method: "POST" });
+  await page.goto(BASE + "/#/account");
+  await page.getByRole("button", { name: "Link Telegram" }).click();
+  if (code.status === 201) {
+    await page.locator("#link-code-value").waitFor(WAIT);
+    assert.match(await page.locator("#link-code-value").textContent(), /^\/link \S+$/);
+  } else {
+    await page.locator("#telegram .form-error").filter({ hasText: code.body.detail }).waitFor(WAIT); // the bot is off: its detail shown
+  }
+  await shot(page, "account-desktop");
+  await page.close();
 });
 
 test("an alert is acknowledged from the store page", async () => {

@@ -1,5 +1,7 @@
 package com.retailintelligence.demo;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -25,7 +27,7 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Opening hours (09:00-21:00 every day) and alert rules for the demo stores, each added once (a store that has its own
+ * Opening hours (09:00-21:00 every day), daily targets and alert rules for the demo stores, each added once (a store that has its own
  * keeps them). The rules: occupancy at capacity, which the
  * demo's lunch and evening peaks cross most days; a silent door counter, which door 2's dropouts (every two hours of
  * opening, DemoTraffic.dropout) trip for a couple of minutes — so a new user sees the display's alert strip and the
@@ -61,6 +63,9 @@ public class DemoSetup {
             chain = chain.chain(() -> settings.read(StoreScope.ALL, store.id()).chain(read -> read.openingHours().isEmpty()
                     ? settings.replaceOpeningHours(StoreScope.ALL, store.id(), openingHours(), entry("store.opening-hours", store))
                     : Uni.createFrom().voidItem()));
+            chain = chain.chain(() -> settings.read(StoreScope.ALL, store.id()).chain(read -> read.targets().isEmpty()
+                    ? settings.replaceTargets(StoreScope.ALL, store.id(), targets(store), entry("store.targets", store))
+                    : Uni.createFrom().voidItem()));
             chain = chain.chain(() -> rules.list(StoreScope.ALL, store.id()).chain(existing -> existing.isEmpty() ? add(store) : Uni.createFrom().voidItem()));
         }
         return chain;
@@ -73,6 +78,22 @@ public class DemoSetup {
             hours.put(day, new StoreSettings.OpeningDay(DemoStore.OPENS, DemoStore.CLOSES));
         }
         return hours;
+    }
+
+    /**
+     * The same daily targets every weekday, a little above a usual weekday (about 600 visitors per visitor a minute
+     * at the peak): busy Saturdays pass them, quiet Sundays fall short, so the dashboard shows both.
+     */
+    static Map<DayOfWeek, StoreSettings.Target> targets(DemoStore store) {
+        long visitors = Math.round(store.peakVisitorsPerMinute() * 6) * 100;
+        double revenue = visitors * store.conversion() * store.averageBasket();
+        long revenueMinor = Math.round(revenue / 100) * 100 * (long) Math.pow(10, store.minorDigits());
+        BigDecimal conversion = BigDecimal.valueOf(store.conversion() + 0.01).setScale(2, RoundingMode.HALF_UP);
+        Map<DayOfWeek, StoreSettings.Target> targets = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            targets.put(day, new StoreSettings.Target(visitors, revenueMinor, conversion));
+        }
+        return targets;
     }
 
     private static AuditEntry entry(String action, DemoStore store) {

@@ -54,3 +54,17 @@ export function download(blob, fileName) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+/**
+ * Redraws part of a page without losing the keyboard focus: the element focused before (found again by its tag,
+ * id, href and place among its like) gets it back, so live updates never throw a keyboard user off.
+ */
+export function keepingFocus(container, redraw) {
+  const active = document.activeElement;
+  if (!active || active === document.body || !container.contains(active)) return redraw();
+  const like = el => el.tagName === active.tagName && el.id === active.id && el.getAttribute("href") === active.getAttribute("href");
+  const place = [...container.querySelectorAll(active.tagName)].filter(like).indexOf(active);
+  redraw();
+  const again = [...container.querySelectorAll(active.tagName)].filter(like)[place];
+  if (again) again.focus({ preventScroll: true });
+}

@@ -10,6 +10,7 @@ import { renderAdmin } from "./views/admin.js";
 
 const main = document.getElementById("main");
 let leave = () => {};
+let pages = 0; // counts page changes
 
 const routes = [
   { pattern: /^#\/$/, view: renderOverview },
@@ -41,7 +42,10 @@ async function route() {
   showError(null);
   status("");
   const u = user();
-  if (!u) return renderSignIn();
+  if (!u) {
+    pages++;
+    return renderSignIn();
+  }
   if (!location.hash || location.hash === "#") { location.replace("#/"); return; }
   markCurrent();
   for (const { pattern, view, allowed } of routes) {
@@ -51,13 +55,22 @@ async function route() {
       fill(main, h("h1", {}, "Not available"), h("p", {}, "Your role does not include this page."));
       return;
     }
-    fill(main, h("p", { class: "muted" }, "Loading…"));
+    // Each page draws into its own element: one still loading when the user moves on writes into a detached
+    // element and is closed when it is done, never over the page that replaced it.
+    const generation = ++pages;
+    const page = h("div", {}, h("p", { class: "muted" }, "Loading…"));
+    fill(main, page);
     try {
-      leave = (await view(main, match.slice(1), u)) || (() => {});
+      const close = (await view(page, match.slice(1), u)) || (() => {});
+      if (generation !== pages) return close();
+      leave = close;
     } catch (e) {
-      fill(main, h("h1", {}, "Could not load this page"), h("p", { class: "form-error" }, e.message));
+      if (generation !== pages) return;
+      fill(page, h("h1", {}, "Could not load this page"), h("p", { class: "form-error" }, e.message));
     }
     document.title = (main.querySelector("h1")?.textContent || "Dashboard") + " · Retail Intelligence";
+    // A new page: keyboard and screen-reader users start at its content, as after a full page load.
+    main.focus({ preventScroll: true });
     return;
   }
   fill(main, h("h1", {}, "Page not found"), h("p", {}, h("a", { href: "#/" }, "Back to the overview")));

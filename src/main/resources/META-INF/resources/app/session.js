@@ -120,8 +120,9 @@ export async function restore() {
 /** Revokes the refresh token and forgets the session. */
 export async function signOut() {
   const refreshToken = sessionStorage.getItem(REFRESH_KEY);
-  forget();
+  // Revoked first, so that once the page shows "signed out" the refresh token no longer works anywhere.
   if (refreshToken) await post("/api/v1/auth/logout", { refresh_token: refreshToken }).catch(() => {});
+  forget();
 }
 
 async function send(path, options) {

@@ -62,6 +62,18 @@ class DemoHistoryTest {
     }
 
     @Test
+    void eachDemoStoreGetsDailyTargetsSoTheDashboardShowsAttainment() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                com.retailintelligence.support.Api.asAdmin().get("/api/v1/stores/lisbon-chiado/targets").then().statusCode(200)
+                        .body("saturday.visitors", org.hamcrest.Matchers.is(3600))
+                        .body("saturday.revenue", org.hamcrest.Matchers.is("30100.00"))
+                        .body("sunday.conversionRate", org.hamcrest.Matchers.is(0.23f)));
+        com.retailintelligence.support.Api.asAdmin().get("/api/v1/analytics/tokyo-ginza/summary").then().statusCode(200)
+                .body("targets.visitors.target", org.hamcrest.Matchers.is(6600))
+                .body("targets.revenue.target", org.hamcrest.Matchers.is("10639200"));
+    }
+
+    @Test
     void weeksBeforeTodayAndAYearEarlierOnceOnly() throws Exception {
         DemoHistory.Result first = history.startupRun().toCompletableFuture().get(3, TimeUnit.MINUTES);
         int storeDays = DemoStore.ALL.length * 2 * 7 * WEEKS;

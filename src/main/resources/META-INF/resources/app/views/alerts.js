@@ -1,7 +1,7 @@
 // A store's unresolved alerts (open and acknowledged), kept by the alerts feed, with an Acknowledge button
 // for managers and admins.
 
-import { h, fill } from "../dom.js";
+import { h, fill, keepingFocus } from "../dom.js";
 import { api, user } from "../session.js";
 import * as f from "../format.js";
 
@@ -16,7 +16,7 @@ export async function alertList(container, store) {
 
   const draw = () => {
     const list = [...alerts.values()].sort((a, b) => b.firedAt.localeCompare(a.firedAt));
-    fill(container, list.length ? list.map(item) : h("p", { class: "muted", id: "no-alerts" }, "No open alerts."));
+    keepingFocus(container, () => fill(container, list.length ? list.map(item) : h("p", { class: "muted", id: "no-alerts" }, "No open alerts.")));
   };
 
   const item = alert => {

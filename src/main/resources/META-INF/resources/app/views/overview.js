@@ -1,7 +1,7 @@
 // The overview: every store the user may see with today's visitors, revenue and conversion against last week
 // at the same time, open alerts, totals and rankings, kept live by the traffic, sales and alert feeds.
 
-import { h, fill, status } from "../dom.js";
+import { h, fill, keepingFocus, status } from "../dom.js";
 import { api } from "../session.js";
 import { openFeeds } from "../live.js";
 import { changes, inBatches, lastWeek } from "../compare.js";
@@ -33,11 +33,11 @@ export async function renderOverview(main) {
     return;
   }
 
-  const draw = () => {
+  const draw = () => keepingFocus(main, () => {
     fill(totals, totalTiles([...stores.values()]));
     fill(cards, [...stores.values()].map(storeCard));
     fill(rankings, rankingTables([...stores.values()]));
-  };
+  });
   draw();
 
   let pending = null;

@@ -1,7 +1,7 @@
 // A store's page: the day's figures against last week and last year, forecast and targets, the hourly chart,
 // a date picker, the range view with CSV, report downloads, open alerts to acknowledge and the display link.
 
-import { h, fill, status, download } from "../dom.js";
+import { h, fill, keepingFocus, status, download } from "../dom.js";
 import { api, accessToken, query, user } from "../session.js";
 import { openFeeds } from "../live.js";
 import { changes, lastWeek } from "../compare.js";
@@ -37,12 +37,14 @@ export async function renderStore(main, [storeId]) {
   const chart = hourlyChart(canvas);
   const isToday = () => state.date === today;
 
-  const draw = () => {
+  const draw = () => keepingFocus(main, () => {
     fill(tiles, figureTiles(store, state, isToday()));
     fill(outlook, outlookCards(store, state.summary, isToday()));
     chart.show(state.hours, state.week && state.week.hours);
+    const open = hourTable.open;
     fill(hourTable, h("summary", {}, "The chart as a table"), hourlyTable(store, state.hours, state.week));
-  };
+    hourTable.open = open;
+  });
 
   async function load(date) {
     state.date = date;
