@@ -99,9 +99,37 @@ async function assertLabelled(page) {
   assert.deepEqual(unnamed, [], "controls without a label");
 }
 
-/** Checks the page's labels and keeps a screenshot of it. */
+/** Every visible text has a contrast of at least 4.5:1 (WCAG AA) against the background behind it. */
+async function assertContrast(page) {
+  const low = await page.evaluate(() => {
+    const rgb = text => (text.match(/[\d.]+/g) || []).map(Number);
+    const luminance = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+      .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const background = el => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.textContent.trim() || el.closest(":disabled, [hidden], noscript, script, .skip") || !el.getClientRects().length) continue;
+      const a = luminance(rgb(getComputedStyle(el).color).slice(0, 3)), b = luminance(background(el));
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < 4.5) found.push(node.textContent.trim().slice(0, 40) + " (" + ratio.toFixed(2) + ")");
+    }
+    return found;
+  });
+  assert.deepEqual(low, [], "text below 4.5:1 contrast");
+}
+
+/** Checks the page's labels and contrast and keeps a screenshot of it. */
 async function shot(page, name) {
   await assertLabelled(page);
+  await assertContrast(page);
   if (SHOTS) await page.screenshot({ path: SHOTS + "/" + name + ".png", fullPage: true });
 }
 
@@ -316,7 +344,9 @@ test("at phone width every figure is on screen", async () => {
     const width = document.documentElement.clientWidth;
     return [...document.querySelectorAll(sel)].filter(el => {
       const box = el.getBoundingClientRect();
-      return box.width === 0 || box.left < 0 || box.right > width + 0.5;
+      const tile = el.closest(".tile, dd");
+      const spills = tile && el.getBoundingClientRect().right > tile.getBoundingClientRect().right + 0.5;
+      return box.width === 0 || box.left < 0 || box.right > width + 0.5 || spills;
     }).map(el => el.textContent);
   }, selector);
   assert.deepEqual(await inView("[data-figure], .tile .value"), [], "figures cut off at 360 px");
@@ -332,6 +362,16 @@ test("at phone width every figure is on screen", async () => {
   await page.locator("#opening-hours").waitFor(WAIT);
   await shot(page, "settings-phone");
   await page.close();
+
+  // On a desktop too, the longest amounts stay inside their tiles.
+  const wide = await open(DESKTOP);
+  await signIn(wide, "admin", ADMIN_PASSWORD);
+  await wide.goto(BASE + "/#/stores/" + id);
+  await wide.locator("#fig-revenue .value").waitFor(WAIT);
+  const spilling = await wide.evaluate(() => [...document.querySelectorAll(".tile .value")]
+    .filter(el => el.getBoundingClientRect().right > el.closest(".tile").getBoundingClientRect().right + 0.5).map(el => el.textContent));
+  assert.deepEqual(spilling, [], "figures spill out of their tiles at 1280 px");
+  await wide.close();
 });
 
 test("admin pages: users, API keys and the audit log with filters; API errors are shown", async () => {
