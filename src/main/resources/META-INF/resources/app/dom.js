@@ -68,3 +68,16 @@ export function keepingFocus(container, redraw) {
   const again = [...container.querySelectorAll(active.tagName)].filter(like)[place];
   if (again) again.focus({ preventScroll: true });
 }
+
+/** Runs a change, showing its problem+json detail in the form's error line; true when it succeeded. */
+export async function attempt(error, work, done) {
+  error.textContent = "";
+  try {
+    await work();
+    if (done) status(done);
+    return true;
+  } catch (e) {
+    error.textContent = e.message;
+    return false;
+  }
+}

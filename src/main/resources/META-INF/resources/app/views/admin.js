@@ -1,6 +1,6 @@
 // The admin pages: users (create, roles, stores, disable), API keys (create, revoke) and the audit log with filters.
 
-import { h, fill, status } from "../dom.js";
+import { h, fill, attempt } from "../dom.js";
 import { api, query } from "../session.js";
 import * as f from "../format.js";
 
@@ -30,18 +30,6 @@ function storeSelect(id, stores, chosen = []) {
 
 const checked = container => [...container.querySelectorAll("input[name=role]:checked")].map(i => i.value);
 const selected = select => [...select.selectedOptions].map(o => o.value);
-
-async function attempt(error, work, done) {
-  error.textContent = "";
-  try {
-    await work();
-    if (done) status(done);
-    return true;
-  } catch (e) {
-    error.textContent = e.message;
-    return false;
-  }
-}
 
 async function users(container, stores) {
   const list = await api("/api/v1/auth/users");

@@ -6,12 +6,27 @@ import { api, user } from "../session.js";
 import * as f from "../format.js";
 
 export async function alertList(container, store) {
-  const alerts = new Map();
-  const load = async status => {
-    const page = await api("/api/v1/alerts?limit=200&status=" + status + "&storeId=" + encodeURIComponent(store.id));
-    page.items.forEach(a => alerts.set(a.id, a));
+  let alerts = new Map();
+  // Alerts acknowledged, fired or resolved here while a reload is on its way: the reload's answer may predate them.
+  const changedDuringLoads = new Set();
+  const change = (id, alert) => {
+    if (alert) alerts.set(id, alert); else alerts.delete(id);
+    changedDuringLoads.forEach(changes => changes.set(id, alert));
   };
-  await Promise.all([load("open"), load("acknowledged")]);
+  const read = async status => (await api("/api/v1/alerts?limit=200&status=" + status + "&storeId=" + encodeURIComponent(store.id))).items;
+  const loadAll = async () => {
+    const changes = new Map();
+    changedDuringLoads.add(changes);
+    try {
+      const [open, acknowledged] = await Promise.all([read("open"), read("acknowledged")]);
+      const loaded = new Map([...open, ...acknowledged].map(a => [a.id, a]));
+      changes.forEach((alert, id) => alert ? loaded.set(id, alert) : loaded.delete(id));
+      alerts = loaded;
+    } finally {
+      changedDuringLoads.delete(changes);
+    }
+  };
+  await loadAll();
   const mayAcknowledge = user().isAdmin || user().isManager;
 
   const draw = () => {
@@ -24,7 +39,7 @@ export async function alertList(container, store) {
     const acknowledge = async button => {
       button.disabled = true;
       try {
-        alerts.set(alert.id, await api("/api/v1/alerts/" + alert.id + "/ack", { method: "POST" }));
+        change(alert.id, await api("/api/v1/alerts/" + alert.id + "/ack", { method: "POST" }));
         draw();
       } catch (e) {
         error.textContent = e.message;
@@ -43,12 +58,17 @@ export async function alertList(container, store) {
 
   draw();
   return {
+    /** Reads the list again (the feed reconnected: alerts may have fired or resolved meanwhile). */
+    async reload() {
+      await loadAll();
+      draw();
+    },
     apply(message) {
       if (message.type === "alert") {
-        alerts.set(message.alertId, { id: message.alertId, severity: message.severity, message: message.message,
+        change(message.alertId, { id: message.alertId, severity: message.severity, message: message.message,
           firedAt: message.firedAt, status: "open" });
       } else if (message.type === "alert-resolved") {
-        alerts.delete(message.alertId);
+        change(message.alertId, null);
       } else {
         return;
       }

@@ -56,7 +56,13 @@ export async function renderOverview(main) {
 
 /** Applies a live message to a store's figures; true when something shown changed. */
 function apply(store, m) {
+  if (m.localDay && m.localDay > store.date) {
+    // The store's new day has begun: its figures start again (this message carries the new day's totals of its kind).
+    Object.assign(store, { date: m.localDay, visitors: 0, occupancy: 0, transactions: 0, revenue: "0", revenueMinor: 0, week: null });
+    lastWeek(store.id, store.date).then(week => { store.week = week; });
+  }
   if (m.type === "snapshot") {
+    if (m.date !== store.date) lastWeek(store.id, m.date).then(week => { store.week = week; });
     Object.assign(store, { date: m.date, visitors: m.visitorsToday, occupancy: m.occupancy,
       transactions: m.transactionsToday, revenue: m.revenueToday, revenueMinor: minorOf(m.revenueToday, m.currency) });
   } else if (m.type === "traffic" && m.localDay === store.date) {

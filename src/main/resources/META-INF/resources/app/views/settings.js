@@ -1,6 +1,6 @@
 // A store's settings for its managers and admins: alert rules, opening hours, daily targets and display keys.
 
-import { h, fill, status } from "../dom.js";
+import { h, fill, attempt } from "../dom.js";
 import { api } from "../session.js";
 import * as f from "../format.js";
 
@@ -27,19 +27,6 @@ export async function renderSettings(main, [storeId]) {
 
 function number(id, value, attrs = {}) {
   return h("input", { id, type: "number", value: value ?? "", step: "any", inputmode: "decimal", ...attrs });
-}
-
-/** Runs a change, showing its problem+json detail in the form's error line; true when it succeeded. */
-async function attempt(error, work, done) {
-  error.textContent = "";
-  try {
-    await work();
-    if (done) status(done);
-    return true;
-  } catch (e) {
-    error.textContent = e.message;
-    return false;
-  }
 }
 
 async function rules(container, store) {

@@ -11,7 +11,7 @@ import * as f from "../format.js";
 
 export async function renderStore(main, [storeId]) {
   const store = await api("/api/v1/stores/" + encodeURIComponent(storeId));
-  const today = f.localDate(Date.now(), store.timezone);
+  let today = f.localDate(Date.now(), store.timezone); // moves on at the store's midnight
   const state = { date: today, summary: null, hours: null, week: null };
   const u = user();
 
@@ -46,13 +46,19 @@ export async function renderStore(main, [storeId]) {
     hourTable.open = open;
   });
 
+  // The last live message of each kind, numbered: a load's answer may predate it, and the day totals it carries win.
+  let liveCount = 0;
+  const latest = { traffic: null, sale: null };
+
   async function load(date) {
     state.date = date;
+    const countAtStart = liveCount;
     const path = "/api/v1/analytics/" + encodeURIComponent(store.id);
     const [summary, hourly, week] = await Promise.all([
       api(path + "/summary?date=" + date), api(path + "/hourly?date=" + date), lastWeek(store.id, date)]);
     if (state.date !== date) return; // another day was picked meanwhile
     Object.assign(state, { summary, hours: hourly.hours, week });
+    Object.values(latest).forEach(m => { if (m && m.count > countAtStart && m.message.localDay === date) applyTotals(state, m.message); });
     draw();
   }
   dateInput.addEventListener("change", () => {
@@ -61,34 +67,66 @@ export async function renderStore(main, [storeId]) {
   await load(today);
 
   const alertView = await alertList(alerts, store);
+  // A feed's snapshot comes when it (re)connects: events from before it may be missing here, so today is read again
+  // (once for the snapshots of all three feeds).
+  let reload = null;
+  const reloadSoon = () => {
+    clearTimeout(reload);
+    reload = setTimeout(() => {
+      alertView.reload().catch(e => status(e.message));
+      if (isToday()) load(today).catch(e => status(e.message));
+    }, 300);
+  };
   const feeds = openFeeds(["traffic", "sales", "alerts"], [store.id], message => {
     if (message.type === "alert" || message.type === "alert-resolved") return alertView.apply(message);
+    if (message.type === "snapshot") return reloadSoon();
+    if (message.localDay && message.localDay > today) {
+      // The store's new day has begun: a page showing today moves on to it.
+      const wasToday = isToday();
+      today = message.localDay;
+      dateInput.max = today;
+      if (wasToday) {
+        dateInput.value = today;
+        load(today).catch(e => status(e.message));
+      }
+      return;
+    }
+    if (message.type in latest) latest[message.type] = { count: ++liveCount, message };
     if (!isToday() || !state.summary || (message.localDay && message.localDay !== today)) return;
     applyLive(state, message);
     draw();
   }, s => status(s === "live" ? "Live" : s === "revoked" ? "Access revoked: sign in again." : "Reconnecting…"));
   // Forecast, ATV and the rest are recomputed by the service: read them again every minute while today is shown.
   const refresh = setInterval(() => { if (isToday()) load(today).catch(() => {}); }, 60000);
-  return () => { feeds.close(); clearInterval(refresh); chart.destroy(); };
+  return () => { feeds.close(); clearInterval(refresh); clearTimeout(reload); chart.destroy(); };
 }
 
 /** Moves today's figures and the hour in progress on by one live event. */
 function applyLive(state, m) {
-  const figures = state.summary.figures;
+  applyTotals(state, m);
   const hour = state.hours.findLast(hr => Date.parse(hr.start) <= Date.parse(m.timestamp));
+  if (!hour) return;
+  if (m.type === "traffic") {
+    hour.visitors += m.in;
+  } else if (m.type === "sale") {
+    if (m.saleType === "sale") hour.transactions += 1;
+    hour.revenueMinor += m.saleType === "refund" ? -m.amountMinor : m.amountMinor;
+  }
+  hour.conversionRate = hour.visitors > 0 ? hour.transactions / hour.visitors : null;
+}
+
+/** Sets today's totals from a live message, which carries them whole. */
+function applyTotals(state, m) {
+  const figures = state.summary.figures;
   if (m.type === "traffic") {
     figures.visitors = m.visitorsToday;
     figures.occupancy = m.occupancy;
-    if (hour) hour.visitors += m.in;
   } else if (m.type === "sale") {
     figures.transactions = m.transactionsToday;
     figures.revenue = m.revenueToday;
     figures.revenueMinor = m.revenueTodayMinor;
-    if (hour && m.saleType === "sale") { hour.transactions += 1; }
-    if (hour) hour.revenueMinor += m.saleType === "refund" ? -m.amountMinor : m.amountMinor;
   }
   figures.conversionRate = figures.visitors > 0 ? figures.transactions / figures.visitors : null;
-  if (hour) hour.conversionRate = hour.visitors > 0 ? hour.transactions / hour.visitors : null;
 }
 
 function tile(id, label, value, raw, sub) {
