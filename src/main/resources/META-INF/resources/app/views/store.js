@@ -127,6 +127,17 @@ function applyTotals(state, m) {
     figures.revenueMinor = m.revenueTodayMinor;
   }
   figures.conversionRate = figures.visitors > 0 ? figures.transactions / figures.visitors : null;
+  const targets = state.summary.targets; // so the targets table agrees with the tiles
+  const reach = (t, actual) => {
+    if (!t || actual === null || actual === undefined) return;
+    t.actual = actual;
+    t.attainment = Number(t.target) > 0 ? Number(actual) / Number(t.target) : null;
+  };
+  if (targets) {
+    reach(targets.visitors, figures.visitors);
+    reach(targets.revenue, figures.revenue);
+    reach(targets.conversionRate, figures.conversionRate);
+  }
 }
 
 function tile(id, label, value, raw, sub) {
