@@ -104,6 +104,18 @@ public class LiveFeedHub {
                 }, failure -> vertx.setTimer(1000, id -> subscribeToRevocations()));
     }
 
+    /** Closes every live connection of this replica with the code (1001 when the replica shuts down); returns how many. */
+    int closeAll(int code, String reason) {
+        List<Registered> open = List.copyOf(subscribers.values());
+        open.forEach(registered -> registered.subscriber().close(code, reason));
+        return open.size();
+    }
+
+    /** Live connections open on this replica. */
+    int connectionCount() {
+        return subscribers.size();
+    }
+
     void closeAllOf(String principal) {
         subscribers.values().forEach(registered -> {
             if (registered.subscriber().principal().equals(principal)) {

@@ -23,7 +23,8 @@ import io.vertx.core.http.HttpServerRequest;
  * Checks a live feed upgrade before it happens, so the client gets an HTTP status rather than a closed
  * socket: a browser Origin that is neither the service's own nor in the allowed list → 403, a {@code storeId}
  * outside the principal's store scope → 403 (whether or not it exists, so nothing is revealed), one in scope
- * that does not exist → 404, a principal with no store at all → 403, more connections than the principal may hold on this replica → 429. (The token
+ * that does not exist → 404, a principal with no store at all → 403, more connections than the principal may hold on this
+ * replica → 429, a replica shutting down → 503 with {@code Retry-After}. (The token
  * itself: none or bad → 401 here as well; roles are checked by the endpoints' {@code @RolesAllowed}.) Every
  * refusal is recorded as a denied access (interface websocket).
  */
@@ -42,11 +43,15 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
     private final LiveConfig config;
     private final AccessDenials denials;
 
-    public LiveUpgradeCheck(StoreDirectory stores, LiveFeedHub hub, LiveConfig config, AccessDenials denials) {
+    private final LiveShutdown shutdown;
+
+    public LiveUpgradeCheck(StoreDirectory stores, LiveFeedHub hub, LiveConfig config, AccessDenials denials,
+            LiveShutdown shutdown) {
         this.stores = stores;
         this.hub = hub;
         this.config = config;
         this.denials = denials;
+        this.shutdown = shutdown;
     }
 
     /** No Origin (not a browser), the service's own pages, or a configured origin; any when none is configured. */
@@ -62,6 +67,10 @@ public class LiveUpgradeCheck implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
+        if (shutdown.draining()) {
+            // This replica is going away: the client tries again, and the load balancer sends it to another one.
+            return CheckResult.rejectUpgrade(503).map(result -> result.withHeaders(Map.of("Retry-After", List.of("1"))));
+        }
         if (!originAllowed(request.getHeader("Origin"), request.getHeader("Host"))) {
             return refuse(null, request, 403, "origin not allowed", request.getHeader("Origin"));
         }

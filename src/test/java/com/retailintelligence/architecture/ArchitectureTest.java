@@ -38,7 +38,7 @@ class ArchitectureTest {
             Set.of("traffic", "sales", "analytics"),
             Set.of("alert"),
             Set.of("report", "demo"),
-            Set.of("telegram"));
+            Set.of("telegram", "lifecycle"));
 
     private static JavaClasses classes;
 

@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * The packaged service (target/quarkus-app/quarkus-run.jar) as a process of the test's own, configured by
- * environment variables as in production: started, stopped, killed with SIGKILL and started again on the same port
- * and log file (appended), so tests can look at what it logged.
+ * The packaged service as a process of the test's own — the native executable when the build made one
+ * ({@code target/quarkus-artifact.properties} says {@code type=native}), else target/quarkus-app/quarkus-run.jar —
+ * configured by environment variables as in production: started, stopped with SIGTERM or SIGKILL and started again
+ * on the same port and log file (appended), so tests can look at what it logged. The shutdown delay is 0 unless a
+ * test sets {@code RETAIL_SHUTDOWN_DELAY}, so stopping is quick.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -34,6 +36,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = freePort();
         this.environment = new HashMap<>(environment);
         this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        this.environment.putIfAbsent("RETAIL_SHUTDOWN_DELAY", "0s");
         this.log = Path.of("target", name + "-" + port + ".log");
         Files.deleteIfExists(log);
     }
@@ -53,8 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar without waiting (several instances can start side by side; then {@link #awaitReady}). */
     public ServiceProcess launch() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/quarkus-app/quarkus-run.jar")
+        ProcessBuilder builder = new ProcessBuilder(command())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
@@ -71,6 +73,26 @@ public final class ServiceProcess implements AutoCloseable {
                     return status("/q/health/ready") == 200;
                 });
         return this;
+    }
+
+    /** The native executable when the last build made one, else the jar on this JVM. */
+    private static List<String> command() throws IOException {
+        Path artifact = Path.of("target", "quarkus-artifact.properties");
+        String nativePath = System.getProperty("native.image.path");
+        if (nativePath != null && Files.exists(artifact) && Files.readString(artifact).contains("type=native")) {
+            return List.of(Path.of(nativePath).toAbsolutePath().toString());
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod; returns at once (see {@link #awaitExit}). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; its exit code, or -1 if it is still running after the wait. */
+    public int awaitExit(Duration wait) throws InterruptedException {
+        return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
     /** SIGKILL: no shutdown hook, no flush, as a crash or an OOM kill would do it. */
