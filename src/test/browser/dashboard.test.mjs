@@ -318,8 +318,8 @@ test("a viewer sees neither another store nor the admin pages", async () => {
   await page.locator(`[data-store="${mine}"]`).waitFor(WAIT);
   assert.equal(await page.locator(`[data-store="${other}"]`).count(), 0);
   assert.equal(await page.locator("[data-store]").count(), 1);
-  assert.equal(await page.getByRole("link", { name: "Users" }).count(), 0);
-  assert.equal(await page.getByRole("link", { name: "Audit log" }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: "Users", exact: true }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: "Audit log", exact: true }).count(), 0);
   await page.goto(BASE + "/#/admin/users");
   await page.getByRole("heading", { name: "Not available" }).waitFor(WAIT);
   await page.goto(BASE + "/#/stores/" + other);
@@ -327,7 +327,7 @@ test("a viewer sees neither another store nor the admin pages", async () => {
   await page.getByText(/No store/).waitFor(WAIT); // the API's 404 detail, shown
   await page.goto(BASE + "/#/stores/" + mine);
   await page.locator("#fig-visitors").waitFor(WAIT);
-  assert.equal(await page.getByRole("link", { name: "Settings" }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: "Settings", exact: true }).count(), 0);
   assert.equal(await page.getByRole("button", { name: "Acknowledge" }).count(), 0);
   await page.close();
 });
@@ -379,7 +379,7 @@ test("admin pages: users, API keys and the audit log with filters; API errors ar
   const id = await store(token);
   const page = await open();
   await signIn(page, "admin", ADMIN_PASSWORD);
-  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByRole("link", { name: "Users", exact: true }).click();
   const username = unique("manager");
   await page.locator("#new-username").fill("no spaces allowed");
   await page.locator("#new-user-password").fill("manager-password-1");
@@ -398,7 +398,7 @@ test("admin pages: users, API keys and the audit log with filters; API errors ar
   assert.equal((await rest("/api/v1/auth/users/" + username, { token })).body.disabled, true);
   await shot(page, "admin-users-desktop");
 
-  await page.getByRole("link", { name: "Audit log" }).first().click();
+  await page.getByRole("link", { name: "Audit log", exact: true }).first().click();
   await page.locator("#audit-actor").fill("admin");
   await page.locator("#audit-action").fill("user.create");
   await page.getByRole("button", { name: "Filter" }).click();
