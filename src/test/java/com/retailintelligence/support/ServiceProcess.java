@@ -79,7 +79,7 @@ public final class ServiceProcess implements AutoCloseable {
     private static List<String> command() throws IOException {
         Path artifact = Path.of("target", "quarkus-artifact.properties");
         String nativePath = System.getProperty("native.image.path");
-        if (nativePath != null && Files.exists(artifact) && Files.readString(artifact).contains("type=native")) {
+        if (nativePath != null && Files.exists(artifact) && Files.readAllLines(artifact).contains("type=native")) {
             return List.of(Path.of(nativePath).toAbsolutePath().toString());
         }
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "target/quarkus-app/quarkus-run.jar");
