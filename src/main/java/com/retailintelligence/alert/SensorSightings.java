@@ -8,10 +8,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.retailintelligence.db.ScopedSql;
 import com.retailintelligence.traffic.TrafficReading;
 
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -61,6 +64,12 @@ public class SensorSightings {
     @Scheduled(every = "${retail.alerts.sightings-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledFlush() {
         return flush().onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** The sightings of the last seconds are written before the replica stops, or a sensor might look silent. */
+    void flushOnStop(@Observes ShutdownEvent event) {
+        flush().onFailure().invoke(failure -> Log.warnf("Sensor sightings not written at stop: %s", failure.getMessage()))
+                .onFailure().recoverWithNull().await().atMost(java.time.Duration.ofSeconds(5));
     }
 
     /**

@@ -2,18 +2,25 @@ package com.retailintelligence.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.retailintelligence.access.StoreScope;
 
 import io.smallrye.jwt.build.Jwt;
 
-/** Signs access tokens with the configured (or generated) key; verification uses the matching public key. */
+/**
+ * Signs access tokens with the configured (or generated) key, naming it in the {@code kid} header so that verification
+ * against a JWK set of old and new keys picks the right one while keys are rotated (docs/operations.md).
+ */
 @ApplicationScoped
 public class TokenIssuer {
 
     private final AuthConfig config;
+    private final String keyId;
 
-    public TokenIssuer(AuthConfig config) {
+    public TokenIssuer(AuthConfig config, @ConfigProperty(name = "smallrye.jwt.sign.key.id") String keyId) {
         this.config = config;
+        this.keyId = keyId;
     }
 
     /** A signed access token for the user: roles in {@code groups}, stores in {@code stores}. */
@@ -25,6 +32,7 @@ public class TokenIssuer {
                 .groups(user.roles())
                 .claim(StoreScope.CLAIM, user.stores())
                 .expiresIn(config.auth().tokenTtl().toSeconds())
+                .jws().keyId(keyId) // SmallRye sets kid by itself only for keys read from a JWK set, not PEM
                 .sign();
     }
 

@@ -1,5 +1,6 @@
 package com.retailintelligence.support;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,6 +20,8 @@ public final class PackagedInstances implements AutoCloseable {
 
     private final String database;
     private final List<ServiceProcess> instances = new ArrayList<>();
+    private Map<String, String> environment = Map.of();
+    private String name;
 
     private PackagedInstances(String database) {
         this.database = database;
@@ -38,6 +41,8 @@ public final class PackagedInstances implements AutoCloseable {
         env.put("RETAIL_AGGREGATES_KEY_PREFIX", database + ":");
         env.put("RETAIL_ADMIN_PASSWORD", adminPassword);
         env.putAll(extraEnvironment);
+        started.environment = Map.copyOf(env);
+        started.name = name;
         for (int i = 0; i < count; i++) {
             started.instances.add(new ServiceProcess(env, name).launch());
         }
@@ -45,6 +50,15 @@ public final class PackagedInstances implements AutoCloseable {
             instance.awaitReady();
         }
         return started;
+    }
+
+    /** Starts one more instance on the same database and Redis prefix, with some variables changed (a rolling update). */
+    public ServiceProcess launchAnother(Map<String, String> changedEnvironment) throws IOException {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(changedEnvironment);
+        ServiceProcess instance = new ServiceProcess(env, name).launch();
+        instances.add(instance);
+        return instance;
     }
 
     public ServiceProcess get(int index) {
