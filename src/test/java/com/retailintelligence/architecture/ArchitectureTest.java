@@ -38,7 +38,8 @@ class ArchitectureTest {
             Set.of("traffic", "sales", "analytics"),
             Set.of("alert"),
             Set.of("report", "demo"),
-            Set.of("telegram", "lifecycle"));
+            Set.of("telegram", "lifecycle"),
+            Set.of("nativeimage"));
 
     private static JavaClasses classes;
 
