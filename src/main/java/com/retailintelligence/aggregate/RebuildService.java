@@ -3,7 +3,9 @@ package com.retailintelligence.aggregate;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,25 +55,34 @@ public class RebuildService {
         return clear(days);
     }
 
+    /** One UNLINK per store (its keys share one slot), then the store's place in each date's rankings (one slot per date). */
     private Uni<Void> clear(Set<RollupRepository.StoreDay> days) {
         if (days.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> doomed = new ArrayList<>();
+        Map<String, List<String>> doomed = new LinkedHashMap<>();
         List<Uni<Integer>> rankingRemovals = new ArrayList<>();
         for (RollupRepository.StoreDay day : days) {
-            doomed.add(keys.dayTotals(day.storeId(), day.day()));
-            for (Bucket bucket : List.of(Bucket.MINUTE, Bucket.HOUR)) {
-                for (String metric : allMetrics()) {
-                    doomed.add(keys.series(day.storeId(), day.day(), bucket.key(), metric));
-                }
-            }
-            rankingRemovals.add(sortedSets.zrem(keys.visitorRanking(day.day()), day.storeId()));
-            rankingRemovals.add(sortedSets.zrem(keys.revenueRanking(day.day()), day.storeId()));
+            doomed.computeIfAbsent(day.storeId(), s -> new ArrayList<>()).addAll(storeDayKeys(keys, day.storeId(), day.day()));
+            keys.rankings(day.day()).forEach(ranking -> rankingRemovals.add(sortedSets.zrem(ranking, day.storeId())));
         }
-        return keyCommands.unlink(doomed.toArray(String[]::new))
+        List<Uni<Integer>> unlinks = new ArrayList<>();
+        doomed.values().forEach(storeKeys -> unlinks.add(keyCommands.unlink(storeKeys.toArray(String[]::new))));
+        return Uni.join().all(unlinks).andFailFast()
                 .chain(() -> Uni.join().all(rankingRemovals).andFailFast())
                 .replaceWithVoid();
+    }
+
+    /** Every aggregate key of one store-day: its day totals and the minute and hour series of every metric. */
+    static List<String> storeDayKeys(RedisKeys keys, String storeId, LocalDate day) {
+        List<String> all = new ArrayList<>();
+        all.add(keys.dayTotals(storeId, day));
+        for (Bucket bucket : List.of(Bucket.MINUTE, Bucket.HOUR)) {
+            for (String metric : allMetrics()) {
+                all.add(keys.series(storeId, day, bucket.key(), metric));
+            }
+        }
+        return all;
     }
 
     private static List<String> allMetrics() {
