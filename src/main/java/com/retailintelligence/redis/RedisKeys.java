@@ -84,9 +84,13 @@ public class RedisKeys {
         return prefix + "r:" + store(storeId) + ":" + name + ":" + versions;
     }
 
-    /** Sorted set holding the sync watermark (member "watermark", score = epoch millis of the last full sync). */
+    /**
+     * Sorted set holding the sync watermark (member "watermark", score = epoch millis of the last full sync). Named
+     * after the key layout ("v2": hash-tagged keys): a replica of a new layout finds no watermark and copies every
+     * retained day into its keys, whatever the old layout's watermark says (docs/redis-cluster.md, "Upgrading").
+     */
     public String syncState() {
-        return prefix + "sync";
+        return prefix + "sync:v2";
     }
 
     /** String: when the next message may go to a Telegram chat (epoch ms). The {tg} hash tag keeps the limiter's keys in one slot. */
