@@ -18,15 +18,14 @@ import com.retailintelligence.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Writes absolute rollup values to Redis. Values only grow (gross sales and refunds are kept apart), so
  * {@code ZADD GT} makes every write idempotent and order-independent: replaying a row, or a stale row
  * arriving late, never changes a count. Each call touches one Redis Cluster hash slot: one script per store
- * (its series and day totals, tag {store}) answers the day totals it left, then one script per date (its
- * rankings, tag {date}) raises each store's visitors, gross and refunds there with {@code ZADD GT} and derives the
- * revenue ranking from the two, so the rankings stay exact and order-independent too.
+ * (its series, day totals and day index, tag {store}) and one per date (its rankings, tag {date}), which raises
+ * each store's visitors, gross and refunds there with {@code ZADD GT} from the same absolute day rows and derives
+ * the revenue ranking from the two. The calls are independent of each other, so they run side by side.
  */
 @Singleton
 public class AggregateWriter {
@@ -34,40 +33,31 @@ public class AggregateWriter {
     /** Rows per chunk: keeps each script call short, since a script blocks Redis while it runs. */
     static final int CHUNK = 500;
 
-    /** Store script calls of one chunk in flight at once. */
+    /** Script calls of one chunk in flight at once. */
     private static final int CONCURRENCY = 8;
 
     /**
-     * KEYS[1]: the store's day index, KEYS[2..n+1]: one sorted set per row, then the day totals of the days to rank.
-     * ARGV: ttl, n, n (score, member) pairs, the number of days to index, those days. Answers {visitors, gross,
-     * refunds} of each day totals key to rank, in order.
+     * KEYS[1]: the store's day index, KEYS[2..]: one sorted set per row. ARGV: ttl, then one (score, member) pair per
+     * row, then the days to index.
      */
     private static final LuaScript STORE = new LuaScript("""
             local ttl = tonumber(ARGV[1])
-            local n = tonumber(ARGV[2])
+            local n = #KEYS - 1
             for i = 1, n do
-              redis.call('ZADD', KEYS[1 + i], 'GT', ARGV[1 + 2 * i], ARGV[2 + 2 * i])
+              redis.call('ZADD', KEYS[1 + i], 'GT', ARGV[2 * i], ARGV[1 + 2 * i])
               redis.call('EXPIRE', KEYS[1 + i], ttl)
             end
-            local a = 3 + 2 * n
-            local days = tonumber(ARGV[a])
-            for d = 1, days do
-              redis.call('SADD', KEYS[1], ARGV[a + d])
+            for d = 2 + 2 * n, #ARGV do
+              redis.call('SADD', KEYS[1], ARGV[d])
             end
             redis.call('EXPIRE', KEYS[1], ttl)
-            local totals = {}
-            for k = n + 2, #KEYS do
-              local function score(metric)
-                return tonumber(redis.call('ZSCORE', KEYS[k], metric) or '0')
-              end
-              totals[#totals + 1] = {score('visitors'), score('gross'), score('refunds')}
-            end
-            return totals
+            return n
             """);
 
     /**
      * KEYS: visitor, revenue, gross and refunds rankings of one date. ARGV: ttl, then (store, visitors, gross,
-     * refunds) quadruples. Revenue = the highest gross seen minus the highest refunds seen: exact whatever the order.
+     * refunds) quadruples, 0 for a metric the rows do not carry. Revenue = the highest gross seen minus the highest
+     * refunds seen: exact whatever the order of the calls.
      */
     private static final LuaScript RANK = new LuaScript("""
             local ttl = tonumber(ARGV[1])
@@ -120,65 +110,63 @@ public class AggregateWriter {
         return lateDays.isEmpty() ? chain : chain.chain(() -> versions.refresh(lateDays));
     }
 
-    /** The store scripts of the chunk (a few at once), then one ranking script per date they answered totals for. */
+    /** One script per store and one per date of the chunk, a few at once. */
     private Uni<Void> applyChunk(List<RollupRow> rows) {
         Map<String, List<RollupRow>> byStore = new LinkedHashMap<>();
-        rows.forEach(row -> byStore.computeIfAbsent(row.storeId(), s -> new ArrayList<>()).add(row));
-        return Multi.createFrom().iterable(byStore.entrySet())
-                .onItem().transformToUni(store -> applyStore(store.getKey(), store.getValue())).merge(CONCURRENCY)
-                .collect().in(() -> new TreeMap<LocalDate, List<String>>(), (ranks, standings) -> standings
-                        .forEach(standing -> ranks.computeIfAbsent(standing.day(), d -> new ArrayList<>()).addAll(standing.args())))
-                .chain(ranks -> Multi.createFrom().iterable(ranks.entrySet())
-                        .onItem().transformToUniAndConcatenate(day -> rank(day.getKey(), day.getValue()))
-                        .collect().last())
-                .replaceWithVoid();
+        Map<LocalDate, Map<String, long[]>> standings = new TreeMap<>();
+        for (RollupRow row : rows) {
+            byStore.computeIfAbsent(row.storeId(), s -> new ArrayList<>()).add(row);
+            if (row.bucket() == Bucket.DAY) {
+                long[] standing = standings.computeIfAbsent(row.localDay(), d -> new LinkedHashMap<>())
+                        .computeIfAbsent(row.storeId(), s -> new long[3]);
+                switch (row.metric()) {
+                    case Metrics.VISITORS -> standing[0] = row.value();
+                    case Metrics.GROSS -> standing[1] = row.value();
+                    case Metrics.REFUNDS -> standing[2] = row.value();
+                    default -> {
+                    }
+                }
+            }
+        }
+        List<Uni<Void>> calls = new ArrayList<>(byStore.size() + standings.size());
+        byStore.forEach((storeId, storeRows) -> calls.add(applyStore(storeId, storeRows)));
+        standings.forEach((day, stores) -> calls.add(rank(day, stores)));
+        return Multi.createFrom().iterable(calls).onItem().transformToUni(call -> call).merge(CONCURRENCY)
+                .collect().last().replaceWithVoid();
     }
 
-    /** One store's rows in one script call (one slot); answers the store's standing on each day it has totals rows for. */
-    private Uni<List<Standing>> applyStore(String storeId, List<RollupRow> rows) {
-        List<String> keyArgs = new ArrayList<>(rows.size() + 4);
-        List<String> valueArgs = new ArrayList<>(rows.size() * 2 + 8);
-        Set<LocalDate> indexed = new LinkedHashSet<>();
-        Set<LocalDate> ranked = new LinkedHashSet<>();
+    /** One store's rows in one script call (one slot). */
+    private Uni<Void> applyStore(String storeId, List<RollupRow> rows) {
+        List<String> keyArgs = new ArrayList<>(rows.size() + 1);
+        List<String> valueArgs = new ArrayList<>(rows.size() * 2 + 4);
+        Set<LocalDate> days = new LinkedHashSet<>();
         keyArgs.add(keys.storeDays(storeId));
         valueArgs.add(Long.toString(ttlSeconds));
-        valueArgs.add(Integer.toString(rows.size()));
         for (RollupRow row : rows) {
-            indexed.add(row.localDay());
+            days.add(row.localDay());
             valueArgs.add(Long.toString(row.value()));
             if (row.bucket() == Bucket.DAY) {
                 keyArgs.add(keys.dayTotals(storeId, row.localDay()));
                 valueArgs.add(row.metric());
-                ranked.add(row.localDay());
             } else {
                 keyArgs.add(keys.series(storeId, row.localDay(), row.bucket().key(), row.metric()));
                 valueArgs.add(Long.toString(row.bucketStart().getEpochSecond()));
             }
         }
-        valueArgs.add(Integer.toString(indexed.size()));
-        indexed.forEach(day -> valueArgs.add(day.toString()));
-        List<LocalDate> days = new ArrayList<>(ranked);
-        days.forEach(day -> keyArgs.add(keys.dayTotals(storeId, day)));
-        return STORE.run(redis, keyArgs, valueArgs).map(reply -> {
-            List<Standing> standings = new ArrayList<>(days.size());
-            for (int i = 0; i < days.size(); i++) {
-                Response totals = reply.get(i);
-                standings.add(new Standing(days.get(i), List.of(storeId, totals.get(0).toString(), totals.get(1).toString(),
-                        totals.get(2).toString())));
-            }
-            return standings;
-        });
+        days.forEach(day -> valueArgs.add(day.toString()));
+        return STORE.run(redis, keyArgs, valueArgs).replaceWithVoid();
     }
 
-    /** One date's rankings in one script call (one slot), for every store of the chunk with totals that day. */
-    private Uni<Void> rank(LocalDate day, List<String> quadruples) {
-        List<String> args = new ArrayList<>(quadruples.size() + 1);
+    /** One date's rankings in one script call (one slot): visitors, gross and refunds of each store with day rows. */
+    private Uni<Void> rank(LocalDate day, Map<String, long[]> stores) {
+        List<String> args = new ArrayList<>(stores.size() * 4 + 1);
         args.add(Long.toString(ttlSeconds));
-        args.addAll(quadruples);
+        stores.forEach((storeId, standing) -> {
+            args.add(storeId);
+            for (long value : standing) {
+                args.add(Long.toString(value));
+            }
+        });
         return RANK.run(redis, keys.rankings(day), args).replaceWithVoid();
-    }
-
-    /** A store's day totals as the ranking script takes them: store, visitors, gross, refunds. */
-    private record Standing(LocalDate day, List<String> args) {
     }
 }
