@@ -17,6 +17,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,6 +26,9 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class RebuildService {
+
+    /** Deletions of one rebuild in flight at once. */
+    private static final int CONCURRENCY = 8;
 
     private final RollupRepository rollups;
     private final AggregateWriter writer;
@@ -55,22 +59,23 @@ public class RebuildService {
         return clear(days);
     }
 
-    /** One UNLINK per store (its keys share one slot), then the store's place in each date's rankings (one slot per date). */
+    /** One UNLINK per store (its keys share one slot), then one ZREM of the stores per ranking key (one slot per date); a few at once. */
     private Uni<Void> clear(Set<RollupRepository.StoreDay> days) {
         if (days.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Map<String, List<String>> doomed = new LinkedHashMap<>();
-        List<Uni<Integer>> rankingRemovals = new ArrayList<>();
+        Map<LocalDate, Set<String>> ranked = new LinkedHashMap<>();
         for (RollupRepository.StoreDay day : days) {
             doomed.computeIfAbsent(day.storeId(), s -> new ArrayList<>()).addAll(storeDayKeys(keys, day.storeId(), day.day()));
-            keys.rankings(day.day()).forEach(ranking -> rankingRemovals.add(sortedSets.zrem(ranking, day.storeId())));
+            ranked.computeIfAbsent(day.day(), d -> new LinkedHashSet<>()).add(day.storeId());
         }
-        List<Uni<Integer>> unlinks = new ArrayList<>();
-        doomed.values().forEach(storeKeys -> unlinks.add(keyCommands.unlink(storeKeys.toArray(String[]::new))));
-        return Uni.join().all(unlinks).andFailFast()
-                .chain(() -> Uni.join().all(rankingRemovals).andFailFast())
-                .replaceWithVoid();
+        List<Uni<Integer>> removals = new ArrayList<>();
+        doomed.values().forEach(storeKeys -> removals.add(keyCommands.unlink(storeKeys.toArray(String[]::new))));
+        ranked.forEach((day, stores) -> keys.rankings(day)
+                .forEach(ranking -> removals.add(sortedSets.zrem(ranking, stores.toArray(String[]::new)))));
+        return Multi.createFrom().iterable(removals).onItem().transformToUni(removal -> removal).merge(CONCURRENCY)
+                .collect().last().replaceWithVoid();
     }
 
     /** Every aggregate key of one store-day: its day totals and the minute and hour series of every metric. */
