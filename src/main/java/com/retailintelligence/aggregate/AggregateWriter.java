@@ -4,52 +4,76 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.inject.Singleton;
 
+import com.retailintelligence.redis.LuaScript;
 import com.retailintelligence.redis.RedisKeys;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Writes absolute rollup values to Redis. Values only grow (gross sales and refunds are kept apart), so
  * {@code ZADD GT} makes every write idempotent and order-independent: replaying a row, or a stale row
- * arriving late, never changes a count. The day rankings are refreshed from the totals in the same script.
+ * arriving late, never changes a count. Each call touches one Redis Cluster hash slot: one script per store
+ * (its series, day totals and day index, tag {store}) and one per date (its rankings, tag {date}), which raises
+ * each store's visitors, gross and refunds there with {@code ZADD GT} from the same absolute day rows and derives
+ * the revenue ranking from the two. The calls are independent of each other, so they run side by side.
  */
 @Singleton
 public class AggregateWriter {
 
-    /** Rows per script call: keeps each call short, since a script blocks Redis while it runs. */
+    /** Rows per chunk: keeps each script call short, since a script blocks Redis while it runs. */
     static final int CHUNK = 500;
 
-    private static final String SCRIPT = """
-            local ttl = tonumber(ARGV[1])
-            local n = tonumber(ARGV[2])
-            for i = 1, n do
-              redis.call('ZADD', KEYS[i], 'GT', ARGV[1 + 2 * i], ARGV[2 + 2 * i])
-              redis.call('EXPIRE', KEYS[i], ttl)
-            end
-            local a = 3 + 2 * n
-            local k = n + 1
-            while k <= #KEYS do
-              local totals = KEYS[k]
-              local visitors = tonumber(redis.call('ZSCORE', totals, 'visitors') or '0')
-              local net = tonumber(redis.call('ZSCORE', totals, 'gross') or '0')
-                  - tonumber(redis.call('ZSCORE', totals, 'refunds') or '0')
-              redis.call('ZADD', KEYS[k + 1], visitors, ARGV[a])
-              redis.call('ZADD', KEYS[k + 2], net, ARGV[a])
-              redis.call('EXPIRE', KEYS[k + 1], ttl)
-              redis.call('EXPIRE', KEYS[k + 2], ttl)
-              k = k + 3
-              a = a + 1
-            end
-            return n
-            """;
+    /** Script calls of one chunk in flight at once. */
+    private static final int CONCURRENCY = 8;
 
-    private static final String SCRIPT_SHA = sha1(SCRIPT);
+    /**
+     * KEYS[1]: the store's day index, KEYS[2..]: one sorted set per row. ARGV: ttl, then one (score, member) pair per
+     * row, then the days to index.
+     */
+    private static final LuaScript STORE = new LuaScript("""
+            local ttl = tonumber(ARGV[1])
+            local n = #KEYS - 1
+            for i = 1, n do
+              redis.call('ZADD', KEYS[1 + i], 'GT', ARGV[2 * i], ARGV[1 + 2 * i])
+              redis.call('EXPIRE', KEYS[1 + i], ttl)
+            end
+            for d = 2 + 2 * n, #ARGV do
+              redis.call('SADD', KEYS[1], ARGV[d])
+            end
+            redis.call('EXPIRE', KEYS[1], ttl)
+            return n
+            """);
+
+    /**
+     * KEYS: visitor, revenue, gross and refunds rankings of one date. ARGV: ttl, then (store, visitors, gross,
+     * refunds) quadruples, 0 for a metric the rows do not carry. Revenue = the highest gross seen minus the highest
+     * refunds seen: exact whatever the order of the calls.
+     */
+    private static final LuaScript RANK = new LuaScript("""
+            local ttl = tonumber(ARGV[1])
+            for i = 2, #ARGV, 4 do
+              local store = ARGV[i]
+              redis.call('ZADD', KEYS[1], 'GT', ARGV[i + 1], store)
+              redis.call('ZADD', KEYS[3], 'GT', ARGV[i + 2], store)
+              redis.call('ZADD', KEYS[4], 'GT', ARGV[i + 3], store)
+              local net = tonumber(redis.call('ZSCORE', KEYS[3], store)) - tonumber(redis.call('ZSCORE', KEYS[4], store))
+              redis.call('ZADD', KEYS[2], net, store)
+            end
+            for k = 1, 4 do
+              redis.call('EXPIRE', KEYS[k], ttl)
+            end
+            return 1
+            """);
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
@@ -63,18 +87,9 @@ public class AggregateWriter {
         this.ttlSeconds = config.retention().toSeconds();
     }
 
-    private static String sha1(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
-     * Applies the rows in chunks, one script call per chunk, one after the other; then refreshes the versions of the
-     * days that may have ended already (late events), so what was cached from them is read afresh.
+     * Applies the rows in chunks, one chunk after the other; then refreshes the versions of the days that may have
+     * ended already (late events), so what was cached from them is read afresh.
      */
     public Uni<Void> apply(List<RollupRow> rows) {
         if (rows.isEmpty()) {
@@ -95,46 +110,63 @@ public class AggregateWriter {
         return lateDays.isEmpty() ? chain : chain.chain(() -> versions.refresh(lateDays));
     }
 
+    /** One script per store and one per date of the chunk, a few at once. */
     private Uni<Void> applyChunk(List<RollupRow> rows) {
-        List<String> keyArgs = new ArrayList<>(rows.size() + 8);
-        List<String> valueArgs = new ArrayList<>(rows.size() * 2 + 8);
-        Set<StoreDay> touchedDays = new LinkedHashSet<>();
+        Map<String, List<RollupRow>> byStore = new LinkedHashMap<>();
+        Map<LocalDate, Map<String, long[]>> standings = new TreeMap<>();
         for (RollupRow row : rows) {
+            byStore.computeIfAbsent(row.storeId(), s -> new ArrayList<>()).add(row);
             if (row.bucket() == Bucket.DAY) {
-                keyArgs.add(keys.dayTotals(row.storeId(), row.localDay()));
-                valueArgs.add(Long.toString(row.value()));
+                long[] standing = standings.computeIfAbsent(row.localDay(), d -> new LinkedHashMap<>())
+                        .computeIfAbsent(row.storeId(), s -> new long[3]);
+                switch (row.metric()) {
+                    case Metrics.VISITORS -> standing[0] = row.value();
+                    case Metrics.GROSS -> standing[1] = row.value();
+                    case Metrics.REFUNDS -> standing[2] = row.value();
+                    default -> {
+                    }
+                }
+            }
+        }
+        List<Uni<Void>> calls = new ArrayList<>(byStore.size() + standings.size());
+        byStore.forEach((storeId, storeRows) -> calls.add(applyStore(storeId, storeRows)));
+        standings.forEach((day, stores) -> calls.add(rank(day, stores)));
+        return Multi.createFrom().iterable(calls).onItem().transformToUni(call -> call).merge(CONCURRENCY)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** One store's rows in one script call (one slot). */
+    private Uni<Void> applyStore(String storeId, List<RollupRow> rows) {
+        List<String> keyArgs = new ArrayList<>(rows.size() + 1);
+        List<String> valueArgs = new ArrayList<>(rows.size() * 2 + 4);
+        Set<LocalDate> days = new LinkedHashSet<>();
+        keyArgs.add(keys.storeDays(storeId));
+        valueArgs.add(Long.toString(ttlSeconds));
+        for (RollupRow row : rows) {
+            days.add(row.localDay());
+            valueArgs.add(Long.toString(row.value()));
+            if (row.bucket() == Bucket.DAY) {
+                keyArgs.add(keys.dayTotals(storeId, row.localDay()));
                 valueArgs.add(row.metric());
-                touchedDays.add(new StoreDay(row.storeId(), row.localDay()));
             } else {
-                keyArgs.add(keys.series(row.storeId(), row.localDay(), row.bucket().key(), row.metric()));
-                valueArgs.add(Long.toString(row.value()));
+                keyArgs.add(keys.series(storeId, row.localDay(), row.bucket().key(), row.metric()));
                 valueArgs.add(Long.toString(row.bucketStart().getEpochSecond()));
             }
         }
-        for (StoreDay day : touchedDays) {
-            keyArgs.add(keys.dayTotals(day.storeId(), day.day()));
-            keyArgs.add(keys.visitorRanking(day.day()));
-            keyArgs.add(keys.revenueRanking(day.day()));
-            valueArgs.add(day.storeId());
-        }
-        List<String> args = new ArrayList<>(3 + keyArgs.size() + valueArgs.size());
-        args.add(SCRIPT_SHA);
-        args.add(Integer.toString(keyArgs.size()));
-        args.addAll(keyArgs);
-        args.add(Long.toString(ttlSeconds));
-        args.add(Integer.toString(rows.size()));
-        args.addAll(valueArgs);
-        String[] evalSha = args.toArray(String[]::new);
-        // The script is sent once per Redis (re)start: EVALSHA, and EVAL (which caches it) when Redis lacks it.
-        return redis.execute("EVALSHA", evalSha)
-                .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> {
-                    evalSha[0] = SCRIPT;
-                    return redis.execute("EVAL", evalSha);
-                })
-                .replaceWithVoid();
+        days.forEach(day -> valueArgs.add(day.toString()));
+        return STORE.run(redis, keyArgs, valueArgs).replaceWithVoid();
     }
 
-    private record StoreDay(String storeId, LocalDate day) {
+    /** One date's rankings in one script call (one slot): visitors, gross and refunds of each store with day rows. */
+    private Uni<Void> rank(LocalDate day, Map<String, long[]> stores) {
+        List<String> args = new ArrayList<>(stores.size() * 4 + 1);
+        args.add(Long.toString(ttlSeconds));
+        stores.forEach((storeId, standing) -> {
+            args.add(storeId);
+            for (long value : standing) {
+                args.add(Long.toString(value));
+            }
+        });
+        return RANK.run(redis, keys.rankings(day), args).replaceWithVoid();
     }
 }

@@ -16,6 +16,7 @@ import com.retailintelligence.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.redis.datasource.sortedset.ScoredValue;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,13 +26,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DayAggregateReader {
 
-    private final ReactiveRedisDataSource redis;
     private final ReactiveSortedSetCommands<String, String> sortedSets;
     private final RedisKeys keys;
     private final RollupRepository rollups;
 
     public DayAggregateReader(ReactiveRedisDataSource redis, RedisKeys keys, RollupRepository rollups) {
-        this.redis = redis;
         this.sortedSets = redis.sortedSet(String.class);
         this.keys = keys;
         this.rollups = rollups;
@@ -69,23 +68,25 @@ public class DayAggregateReader {
                                 DayAggregates.fromRows(rows, second))));
     }
 
+    /** Day-totals reads of one {@link #totals} call in flight at once (each store's key may live on another cluster node). */
+    private static final int CONCURRENCY = 8;
+
     /**
-     * The day totals of many store-days (a chain's stores on one date) in one script call, so a thousand stores
-     * cost one round trip and one pooled connection, not a thousand; the store-days Redis has no totals for (or
-     * all, when Redis fails) are read from PostgreSQL under the scope, one query per date. A store-day without any
-     * data has an empty map.
+     * The day totals of many store-days (a chain's stores on one date): one ZRANGE per store-day, a few in flight at
+     * once, since on a Redis Cluster each store's keys live in their own slot (no script or MGET may span them); the
+     * store-days Redis has no totals for (or all, when Redis fails) are read from PostgreSQL under the scope, one
+     * query per date. A store-day without any data has an empty map.
      */
     public Uni<Map<StoreDay, Map<String, Long>>> totals(StoreScope scope, List<StoreDay> days) {
         if (days.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        String[] args = new String[days.size() + 2];
-        args[0] = TOTALS_SCRIPT;
-        args[1] = Integer.toString(days.size());
-        for (int i = 0; i < days.size(); i++) {
-            args[i + 2] = keys.dayTotals(days.get(i).storeId(), days.get(i).day());
-        }
-        return redis.execute("EVAL", args).map(DayAggregateReader::totalsOf).onFailure().recoverWithNull().chain(results -> {
+        return Multi.createFrom().range(0, days.size())
+                .onItem().transformToUni(i -> sortedSets.zrangeWithScores(keys.dayTotals(days.get(i).storeId(), days.get(i).day()), 0, -1)
+                        .map(values -> Map.entry(i, values)))
+                .merge(CONCURRENCY)
+                .collect().asMap(Map.Entry::getKey, entry -> totalsOf(entry.getValue()))
+                .onFailure().recoverWithNull().chain(results -> {
             Map<StoreDay, Map<String, Long>> found = new HashMap<>();
             Map<LocalDate, List<String>> missing = new HashMap<>();
             for (int i = 0; i < days.size(); i++) {
@@ -106,25 +107,10 @@ public class DayAggregateReader {
         });
     }
 
-    /** KEYS: day-totals keys; answers for each its members and scores, flat (an empty array for a missing key). */
-    private static final String TOTALS_SCRIPT = """
-            local all = {}
-            for i, key in ipairs(KEYS) do
-              all[i] = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
-            end
-            return all
-            """;
-
-    private static List<Map<String, Long>> totalsOf(io.vertx.mutiny.redis.client.Response response) {
-        List<Map<String, Long>> all = new ArrayList<>(response.size());
-        for (io.vertx.mutiny.redis.client.Response one : response) {
-            Map<String, Long> totals = new HashMap<>();
-            for (int i = 0; i + 1 < one.size(); i += 2) {
-                totals.put(one.get(i).toString(), (long) Double.parseDouble(one.get(i + 1).toString()));
-            }
-            all.add(totals);
-        }
-        return all;
+    private static Map<String, Long> totalsOf(List<ScoredValue<String>> values) {
+        Map<String, Long> totals = new HashMap<>();
+        values.forEach(v -> totals.put(v.value(), (long) v.score()));
+        return totals;
     }
 
     /** The totals (results[0]) with the series of {@code metrics}, which start at results[from]. */

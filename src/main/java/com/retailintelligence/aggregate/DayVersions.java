@@ -4,14 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Singleton;
 
 import com.retailintelligence.aggregate.RollupRepository.StoreDay;
+import com.retailintelligence.redis.LuaScript;
 import com.retailintelligence.redis.RedisKeys;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,7 +41,7 @@ public class DayVersions {
     static final Duration KEEP = Duration.ofDays(3);
 
     /** KEYS: version and totals key of each day; sets each version to a digest of the day's totals (metric=value, in order). */
-    private static final String REFRESH = """
+    private static final LuaScript REFRESH = new LuaScript("""
             for i = 1, #KEYS, 2 do
               local totals = redis.call('ZRANGE', KEYS[i + 1], 0, -1, 'WITHSCORES')
               local parts = {}
@@ -47,7 +52,7 @@ public class DayVersions {
               redis.call('SET', KEYS[i], string.sub(redis.sha1hex(table.concat(parts, ',')), 1, 16), 'EX', ARGV[1])
             end
             return #KEYS / 2
-            """;
+            """);
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
@@ -62,20 +67,21 @@ public class DayVersions {
         return !now.isBefore(dayStart.plus(SHORTEST_DAY));
     }
 
-    /** Refreshes the versions of these days from their totals in Redis (one script call). */
+    /** Refreshes the versions of these days from their totals in Redis (one script call per store: one slot each). */
     public Uni<Void> refresh(Collection<StoreDay> days) {
         if (days.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> args = new ArrayList<>(days.size() * 2 + 3);
-        args.add(REFRESH);
-        args.add(Integer.toString(days.size() * 2));
+        Map<String, List<String>> byStore = new LinkedHashMap<>();
         days.forEach(day -> {
-            args.add(keys.dayVersion(day.storeId(), day.day()));
-            args.add(keys.dayTotals(day.storeId(), day.day()));
+            List<String> storeKeys = byStore.computeIfAbsent(day.storeId(), s -> new ArrayList<>());
+            storeKeys.add(keys.dayVersion(day.storeId(), day.day()));
+            storeKeys.add(keys.dayTotals(day.storeId(), day.day()));
         });
-        args.add(Long.toString(KEEP.toSeconds()));
-        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
+        List<String> args = List.of(Long.toString(KEEP.toSeconds()));
+        return Multi.createFrom().iterable(byStore.values())
+                .onItem().transformToUniAndConcatenate(storeKeys -> REFRESH.run(redis, storeKeys, args))
+                .collect().last().replaceWithVoid();
     }
 
     /** The versions of these days, in order ("0" for a day never refreshed). */
@@ -83,11 +89,17 @@ public class DayVersions {
         if (days.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String[] versionKeys = days.stream().map(day -> keys.dayVersion(day.storeId(), day.day())).toArray(String[]::new);
-        return redis.value(String.class).mget(versionKeys).map(found -> {
-            List<String> versions = new ArrayList<>(versionKeys.length);
-            for (String key : versionKeys) {
-                String version = found.get(key);
+        // One MGET per store: a store's keys share one slot, another store's may live on another node.
+        Map<String, List<String>> byStore = new LinkedHashMap<>();
+        days.forEach(day -> byStore.computeIfAbsent(day.storeId(), s -> new ArrayList<>()).add(keys.dayVersion(day.storeId(), day.day())));
+        List<Uni<Map<String, String>>> reads = new ArrayList<>(byStore.size());
+        byStore.values().forEach(storeKeys -> reads.add(redis.value(String.class).mget(storeKeys.toArray(String[]::new))));
+        return Uni.join().all(reads).andFailFast().map(found -> {
+            Map<String, String> all = new HashMap<>();
+            found.forEach(all::putAll);
+            List<String> versions = new ArrayList<>(days.size());
+            for (StoreDay day : days) {
+                String version = all.get(keys.dayVersion(day.storeId(), day.day()));
                 versions.add(version == null ? "0" : version);
             }
             return versions;

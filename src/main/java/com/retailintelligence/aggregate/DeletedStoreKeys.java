@@ -12,14 +12,13 @@ import com.retailintelligence.store.StoreDeleted;
 
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Drops a deleted store's live aggregates from Redis: its series and day totals (found with SCAN, never KEYS)
+ * Drops a deleted store's live aggregates from Redis: its series and day totals (the days listed in its day index)
  * and its places in the day rankings. Best effort: the keys expire after the retention anyway.
  */
 @Singleton
@@ -27,11 +26,13 @@ public class DeletedStoreKeys {
 
     private final ReactiveKeyCommands<String> keyCommands;
     private final ReactiveSortedSetCommands<String, String> sortedSets;
+    private final ReactiveSetCommands<String, String> sets;
     private final RedisKeys keys;
 
     public DeletedStoreKeys(ReactiveRedisDataSource redis, RedisKeys keys) {
         this.keyCommands = redis.key();
         this.sortedSets = redis.sortedSet(String.class);
+        this.sets = redis.set(String.class);
         this.keys = keys;
     }
 
@@ -41,24 +42,32 @@ public class DeletedStoreKeys {
                 event.storeId(), failure.getMessage()));
     }
 
-    /** Removes every key of the store and its ranking entries. */
+    /**
+     * Removes every key of the store and its ranking entries. The days come from the store's day index (SCAN would
+     * have to visit every node of a cluster); the store's keys share one slot, so one UNLINK takes them all.
+     */
     public Uni<Void> forget(String storeId) {
-        return Multi.createFrom().iterable(keys.storeKeyPatterns(storeId))
-                .onItem().transformToMultiAndConcatenate(pattern -> keyCommands.scan(new KeyScanArgs().match(pattern).count(500)).toMulti())
-                .collect().asList()
-                .chain(found -> {
-                    List<Uni<Void>> removals = new ArrayList<>();
-                    for (String key : found) {
-                        LocalDate day = keys.dayOfTotals(key);
-                        if (day != null) {
-                            removals.add(sortedSets.zrem(keys.visitorRanking(day), storeId).replaceWithVoid());
-                            removals.add(sortedSets.zrem(keys.revenueRanking(day), storeId).replaceWithVoid());
-                        }
-                    }
-                    if (!found.isEmpty()) {
-                        removals.add(keyCommands.unlink(found.toArray(String[]::new)).replaceWithVoid());
-                    }
-                    return removals.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(removals).andFailFast().replaceWithVoid();
-                });
+        return sets.smembers(keys.storeDays(storeId)).chain(found -> {
+            List<String> doomed = new ArrayList<>();
+            List<Uni<Void>> removals = new ArrayList<>();
+            doomed.add(keys.storeDays(storeId));
+            for (String text : found) {
+                LocalDate day = parse(text);
+                if (day != null) {
+                    doomed.addAll(RebuildService.storeDayKeys(keys, storeId, day));
+                    keys.rankings(day).forEach(ranking -> removals.add(sortedSets.zrem(ranking, storeId).replaceWithVoid()));
+                }
+            }
+            removals.add(keyCommands.unlink(doomed.toArray(String[]::new)).replaceWithVoid());
+            return Uni.join().all(removals).andFailFast().replaceWithVoid();
+        });
+    }
+
+    private static LocalDate parse(String day) {
+        try {
+            return LocalDate.parse(day);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -3,7 +3,9 @@ package com.retailintelligence.aggregate;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,6 +26,9 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class RebuildService {
+
+    /** Deletions of one rebuild in flight at once. */
+    private static final int CONCURRENCY = 8;
 
     private final RollupRepository rollups;
     private final AggregateWriter writer;
@@ -53,25 +59,35 @@ public class RebuildService {
         return clear(days);
     }
 
+    /** One UNLINK per store (its keys share one slot), then one ZREM of the stores per ranking key (one slot per date); a few at once. */
     private Uni<Void> clear(Set<RollupRepository.StoreDay> days) {
         if (days.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> doomed = new ArrayList<>();
-        List<Uni<Integer>> rankingRemovals = new ArrayList<>();
+        Map<String, List<String>> doomed = new LinkedHashMap<>();
+        Map<LocalDate, Set<String>> ranked = new LinkedHashMap<>();
         for (RollupRepository.StoreDay day : days) {
-            doomed.add(keys.dayTotals(day.storeId(), day.day()));
-            for (Bucket bucket : List.of(Bucket.MINUTE, Bucket.HOUR)) {
-                for (String metric : allMetrics()) {
-                    doomed.add(keys.series(day.storeId(), day.day(), bucket.key(), metric));
-                }
-            }
-            rankingRemovals.add(sortedSets.zrem(keys.visitorRanking(day.day()), day.storeId()));
-            rankingRemovals.add(sortedSets.zrem(keys.revenueRanking(day.day()), day.storeId()));
+            doomed.computeIfAbsent(day.storeId(), s -> new ArrayList<>()).addAll(storeDayKeys(keys, day.storeId(), day.day()));
+            ranked.computeIfAbsent(day.day(), d -> new LinkedHashSet<>()).add(day.storeId());
         }
-        return keyCommands.unlink(doomed.toArray(String[]::new))
-                .chain(() -> Uni.join().all(rankingRemovals).andFailFast())
-                .replaceWithVoid();
+        List<Uni<Integer>> removals = new ArrayList<>();
+        doomed.values().forEach(storeKeys -> removals.add(keyCommands.unlink(storeKeys.toArray(String[]::new))));
+        ranked.forEach((day, stores) -> keys.rankings(day)
+                .forEach(ranking -> removals.add(sortedSets.zrem(ranking, stores.toArray(String[]::new)))));
+        return Multi.createFrom().iterable(removals).onItem().transformToUni(removal -> removal).merge(CONCURRENCY)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Every aggregate key of one store-day: its day totals and the minute and hour series of every metric. */
+    static List<String> storeDayKeys(RedisKeys keys, String storeId, LocalDate day) {
+        List<String> all = new ArrayList<>();
+        all.add(keys.dayTotals(storeId, day));
+        for (Bucket bucket : List.of(Bucket.MINUTE, Bucket.HOUR)) {
+            for (String metric : allMetrics()) {
+                all.add(keys.series(storeId, day, bucket.key(), metric));
+            }
+        }
+        return all;
     }
 
     private static List<String> allMetrics() {

@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * Checking and counting are one atomic step ({@link #attempt}): an attempt is counted as a failure before the
  * password is even checked, and a success takes it back ({@link #succeeded}). So a burst of parallel guesses
- * cannot all pass the check before any of them is counted. If Redis cannot be reached, logins are not throttled
+ * cannot all pass the check before any of them is counted. The keys of one address share a hash tag, so each script
+ * runs in one Redis Cluster slot. If Redis cannot be reached, logins are not throttled
  * (a warning at most every 10 s) rather than refused: Redis is not the source of truth.
  */
 @ApplicationScoped
@@ -72,10 +73,8 @@ public class LoginThrottle {
      * counted as a failure already; call {@link #succeeded} if it turns out right.
      */
     public Uni<Long> attempt(String username, String address) {
-        String pair = pair(username, address);
-        String addr = address(address);
-        return redis.execute("EVAL", ATTEMPT, "4", keys.loginFailures(pair), keys.loginWait(pair), keys.loginFailures(addr),
-                        keys.loginWait(addr), Long.toString(config.auth().loginFailureWindow().toSeconds()),
+        return redis.execute("EVAL", ATTEMPT, "4", keys.loginFailures(address, username), keys.loginWait(address, username),
+                        keys.loginFailures(address, null), keys.loginWait(address, null), Long.toString(config.auth().loginFailureWindow().toSeconds()),
                         Integer.toString(config.auth().loginMaxFailuresPerUser()),
                         Integer.toString(config.auth().loginMaxFailuresPerAddress()))
                 .map(reply -> {
@@ -90,21 +89,12 @@ public class LoginThrottle {
 
     /** Takes the attempt back: clears the failures of the username at the address, one from the address's count. */
     public Uni<Void> succeeded(String username, String address) {
-        String pair = pair(username, address);
-        return redis.execute("EVAL", SUCCEEDED, "3", keys.loginFailures(pair), keys.loginWait(pair),
-                        keys.loginFailures(address(address)))
+        return redis.execute("EVAL", SUCCEEDED, "3", keys.loginFailures(address, username), keys.loginWait(address, username),
+                        keys.loginFailures(address, null))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     warning.warn(() -> "Could not clear a login's count (" + failure.getMessage() + ")");
                     return null;
                 });
-    }
-
-    private static String pair(String username, String address) {
-        return "user:" + address + ":" + username;
-    }
-
-    private static String address(String address) {
-        return "addr:" + address;
     }
 }

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Turns the deployment's DATABASE_URL and REDIS_URL into the Quarkus properties that drive the clients. */
@@ -25,7 +27,8 @@ public final class ConnectionUrls {
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0";
 
     private static final String DATABASE_FORMAT = "postgresql://user[:password]@host[:port]/database";
-    private static final String REDIS_FORMAT = "redis://[[user]:password@]host[:port][/db]";
+    private static final String REDIS_FORMAT = "redis://[[user]:password@]host[:port][/db], or for a Redis Cluster "
+            + "redis://h1:p1,redis://h2:p2,... or redis+cluster://[[user]:password@]h1:p1,h2:p2,...";
 
     private ConnectionUrls() {
     }
@@ -84,14 +87,67 @@ public final class ConnectionUrls {
     }
 
     /**
-     * Validates a Redis URL and maps it to the Redis client's hosts property.
+     * Validates a Redis URL and maps it to the Redis client's properties: one {@code redis://} or {@code rediss://} URL
+     * is a single server; a comma-separated list of them, or {@code redis+cluster://[[user]:password@]h1:p1,h2:p2,…}
+     * ({@code rediss+cluster://} for TLS), is a Redis Cluster given by some of its nodes (client type {@code cluster}).
      *
      * @throws InvalidConnectionUrlException naming REDIS_URL, without echoing a password
      */
     public static Map<String, String> redisProperties(String redisUrl) {
-        URI uri = parse(REDIS_URL, redisUrl, REDIS_FORMAT);
+        if (redisUrl == null || redisUrl.isBlank()) {
+            throw invalid(REDIS_URL, "it is empty", REDIS_FORMAT);
+        }
+        String value = redisUrl.trim();
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith(CLUSTER_SCHEME) || lower.startsWith(TLS_CLUSTER_SCHEME)) {
+            return cluster(clusterNodes(value, lower.startsWith(TLS_CLUSTER_SCHEME)));
+        }
+        if (value.indexOf(',') >= 0) {
+            return cluster(java.util.Arrays.asList(value.split(",", -1)));
+        }
+        redisNode(value, false);
+        return Map.of("quarkus.redis.hosts", value);
+    }
+
+    private static final String CLUSTER_SCHEME = "redis+cluster://";
+    private static final String TLS_CLUSTER_SCHEME = "rediss+cluster://";
+
+    /** The nodes of {@code redis+cluster://[credentials@]h1:p1,h2:p2[/0]}, each as a redis:// (rediss://) URL with the credentials. */
+    private static List<String> clusterNodes(String value, boolean tls) {
+        String rest = value.substring((tls ? TLS_CLUSTER_SCHEME : CLUSTER_SCHEME).length());
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "" : rest.substring(slash);
+        int at = authority.lastIndexOf('@');
+        String credentials = at < 0 ? "" : authority.substring(0, at + 1);
+        List<String> nodes = new ArrayList<>();
+        for (String host : authority.substring(at + 1).split(",", -1)) {
+            nodes.add((tls ? "rediss://" : "redis://") + credentials + host.trim() + path);
+        }
+        return nodes;
+    }
+
+    private static Map<String, String> cluster(List<String> nodes) {
+        List<String> hosts = new ArrayList<>(nodes.size());
+        for (String node : nodes) {
+            String url = node.trim();
+            if (url.isEmpty()) {
+                throw invalid(REDIS_URL, "a cluster node in the list is empty", REDIS_FORMAT);
+            }
+            redisNode(url, true);
+            hosts.add(url);
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.redis.hosts", String.join(",", hosts));
+        properties.put("quarkus.redis.client-type", "cluster");
+        return properties;
+    }
+
+    /** Checks one server's URL; a cluster node may name no database but 0 (a cluster has only database 0). */
+    private static void redisNode(String url, boolean inCluster) {
+        URI uri = parse(REDIS_URL, url, REDIS_FORMAT);
         if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-            throw invalid(REDIS_URL, "the scheme must be redis:// or rediss://", REDIS_FORMAT);
+            throw invalid(REDIS_URL, "the scheme must be redis://, rediss:// or redis+cluster://", REDIS_FORMAT);
         }
         requireHost(REDIS_URL, uri, REDIS_FORMAT);
         String path = uri.getRawPath();
@@ -100,8 +156,10 @@ public final class ConnectionUrls {
             if (!db.matches("\\d{1,5}")) {
                 throw invalid(REDIS_URL, "the database after the slash must be a number", REDIS_FORMAT);
             }
+            if (inCluster && Integer.parseInt(db) != 0) {
+                throw invalid(REDIS_URL, "a Redis Cluster has only database 0", REDIS_FORMAT);
+            }
         }
-        return Map.of("quarkus.redis.hosts", redisUrl.trim());
     }
 
     private static URI parse(String variable, String value, String format) {

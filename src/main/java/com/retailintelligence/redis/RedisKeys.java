@@ -5,7 +5,12 @@ import java.time.LocalDate;
 import jakarta.inject.Singleton;
 
 
-/** Every Redis key and channel name of the service, in one place. All per-day keys expire after the retention period. */
+/**
+ * Every Redis key and channel name of the service, in one place. All per-day keys expire after the retention period.
+ * Keys carry Redis Cluster hash tags (the part in braces decides the slot): every key of one store is tagged
+ * {@code {store-id}}, every ranking of one date {@code {date}}, so each script and multi-key command touches one
+ * slot (docs/redis-cluster.md).
+ */
 @Singleton
 public class RedisKeys {
 
@@ -13,65 +18,79 @@ public class RedisKeys {
 
     public RedisKeys(KeyPrefixConfig config) {
         this.prefix = config.keyPrefix();
+        if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+            // A brace in the prefix would become the hash tag of every key: all of them in one slot, or keys of one store apart.
+            throw new IllegalArgumentException("retail.aggregates.key-prefix must not contain '{' or '}': " + prefix);
+        }
+    }
+
+    /** The hash tag of a store's keys (store ids are [a-z0-9-], never braces). */
+    private static String store(String storeId) {
+        return "{" + storeId + "}";
     }
 
     /** Sorted set of one metric per bucket ({@code minute}, {@code hour}) of a store-local day: member = bucket start (epoch seconds), score = value. */
     public String series(String storeId, LocalDate day, String bucket, String metric) {
-        return prefix + "s:" + storeId + ":" + day + ":" + bucket + ":" + metric;
+        return prefix + "s:" + store(storeId) + ":" + day + ":" + bucket + ":" + metric;
     }
 
-    /** SCAN patterns matching every per-day key of one store: its series and its day totals (store ids hold no glob characters). */
-    public java.util.List<String> storeKeyPatterns(String storeId) {
-        return java.util.List.of(glob(prefix) + "s:" + storeId + ":*", glob(prefix) + "d:" + storeId + ":*");
-    }
-
-    /** The store-local day of a {@link #dayTotals} key, or null when the key is not one. */
-    public LocalDate dayOfTotals(String key) {
-        int colon = key.lastIndexOf(':');
-        try {
-            return key.startsWith(prefix + "d:") ? LocalDate.parse(key.substring(colon + 1)) : null;
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static String glob(String literal) {
-        return literal.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    /** Set of the local days a store has aggregates for in Redis (so a deleted store's keys are found without SCAN, which a cluster would need on every node). */
+    public String storeDays(String storeId) {
+        return prefix + "i:" + store(storeId);
     }
 
     /** Sorted set of a store's totals for a local day: member = metric, score = value. */
     public String dayTotals(String storeId, LocalDate day) {
-        return prefix + "d:" + storeId + ":" + day;
+        return prefix + "d:" + store(storeId) + ":" + day;
     }
 
-    /** Sorted set ranking stores by visitors on a local date: member = store id. */
+    /** Sorted set ranking stores by visitors on a local date: member = store id. The rankings of a date share the tag {date}. */
     public String visitorRanking(LocalDate day) {
-        return prefix + "rank:visitors:" + day;
+        return prefix + "rank:{" + day + "}:visitors";
     }
 
     /** Sorted set ranking stores by net revenue (minor units) on a local date: member = store id. */
     public String revenueRanking(LocalDate day) {
-        return prefix + "rank:revenue:" + day;
+        return prefix + "rank:{" + day + "}:revenue";
+    }
+
+    /** Sorted set: each store's gross sales on a local date, written with ZADD GT, from which the revenue ranking is derived. */
+    public String grossRanking(LocalDate day) {
+        return prefix + "rank:{" + day + "}:gross";
+    }
+
+    /** Sorted set: each store's refunds on a local date, written with ZADD GT, from which the revenue ranking is derived. */
+    public String refundsRanking(LocalDate day) {
+        return prefix + "rank:{" + day + "}:refunds";
+    }
+
+    /** The four ranking keys of a date (visitors, revenue, gross, refunds), all in one slot. */
+    public java.util.List<String> rankings(LocalDate day) {
+        return java.util.List.of(visitorRanking(day), revenueRanking(day), grossRanking(day), refundsRanking(day));
     }
 
     /** String: the version of an ended store-local day's figures, a digest of its totals, changed by late events (aggregate.DayVersions). */
     public String dayVersion(String storeId, LocalDate day) {
-        return prefix + "v:" + storeId + ":" + day;
+        return prefix + "v:" + store(storeId) + ":" + day;
     }
 
     /** String: cached figures of an ended store-local day, as of the given version of that day. */
     public String dayFacts(String storeId, LocalDate day, String version) {
-        return prefix + "f:" + storeId + ":" + day + ":" + version;
+        return prefix + "f:" + store(storeId) + ":" + day + ":" + version;
     }
 
     /** String (bytes): a cached report, named by its kind, period and format, as of the versions of the days it reads. */
     public String report(String storeId, String name, String versions) {
-        return prefix + "r:" + storeId + ":" + name + ":" + versions;
+        return prefix + "r:" + store(storeId) + ":" + name + ":" + versions;
     }
 
-    /** Sorted set holding the sync watermark (member "watermark", score = epoch millis of the last full sync). */
+    /**
+     * Sorted set holding the sync watermark (member "watermark", score = epoch millis of the last full sync). Named
+     * after the key layout ("v2": hash-tagged keys): a replica of a new layout finds no watermark and copies every
+     * retained day into its keys, whatever the old layout's watermark says (docs/redis-cluster.md, "Upgrading").
+     */
     public String syncState() {
-        return prefix + "sync";
+        return prefix + "sync:v2";
     }
 
     /** String: when the next message may go to a Telegram chat (epoch ms). The {tg} hash tag keeps the limiter's keys in one slot. */
@@ -119,13 +138,21 @@ public class RedisKeys {
         return prefix + "demo-setup";
     }
 
-    /** Counter of recent failed logins for {@code user:<address>:<username>} or {@code addr:<address>}. */
-    public String loginFailures(String id) {
-        return prefix + "login-fail:" + id;
+    /**
+     * Counter of recent failed logins from a client address, for one username or (username null) for any. The keys of
+     * one address share the tag {address}, so the throttle's scripts stay in one slot.
+     */
+    public String loginFailures(String address, String username) {
+        return prefix + "login:" + address(address) + ":fail" + (username == null ? "" : ":user:" + username);
     }
 
-    /** Present while logins for that {@code id} (as in {@link #loginFailures}) must wait; its TTL is the wait. */
-    public String loginWait(String id) {
-        return prefix + "login-wait:" + id;
+    /** Present while logins from that address (for that username, or for any when null) must wait; its TTL is the wait. */
+    public String loginWait(String address, String username) {
+        return prefix + "login:" + address(address) + ":wait" + (username == null ? "" : ":user:" + username);
+    }
+
+    /** The hash tag of an address; never empty ("{}" would hash the whole key, parting the keys of one address). */
+    private static String address(String address) {
+        return "{" + (address == null || address.isEmpty() ? "unknown" : address) + "}";
     }
 }

@@ -67,4 +67,41 @@ class ConnectionUrlsTest {
             assertFalse(e.getMessage().contains("pw"), e.getMessage());
         }
     }
+
+    @Test
+    void aSingleRedisUrlLeavesTheClientStandalone() {
+        assertEquals(null, ConnectionUrls.redisProperties("redis://cache:6379/2").get("quarkus.redis.client-type"));
+    }
+
+    @Test
+    void aListOfRedisUrlsIsACluster() {
+        var properties = ConnectionUrls.redisProperties(" redis://n1:7000, redis://:pw@n2:7001/0 ,rediss://n3:7002 ");
+        assertEquals("cluster", properties.get("quarkus.redis.client-type"));
+        assertEquals("redis://n1:7000,redis://:pw@n2:7001/0,rediss://n3:7002", properties.get("quarkus.redis.hosts"));
+    }
+
+    @Test
+    void redisPlusClusterNamesTheNodesOnceWithTheirCredentials() {
+        var properties = ConnectionUrls.redisProperties("redis+cluster://app:s%40cret@n1:7000,n2:7001,n3");
+        assertEquals("cluster", properties.get("quarkus.redis.client-type"));
+        assertEquals("redis://app:s%40cret@n1:7000,redis://app:s%40cret@n2:7001,redis://app:s%40cret@n3",
+                properties.get("quarkus.redis.hosts"));
+        assertEquals("rediss://n1:7000,rediss://n2:7000", ConnectionUrls.redisProperties("rediss+cluster://n1:7000,n2:7000")
+                .get("quarkus.redis.hosts"));
+        assertEquals("redis://n1:7000", ConnectionUrls.redisProperties("redis+cluster://n1:7000").get("quarkus.redis.hosts"));
+    }
+
+    @Test
+    void badClusterFormsStopStartUpWithOneLine() {
+        for (String bad : new String[] { "redis://n1:7000,", "redis://n1:7000,,redis://n2:7000", "redis://n1:7000,http://n2:7000",
+                "redis://n1:7000,n2:7001", "redis://:pw@n1:7000,redis://n2:7000/1", "redis+cluster://", "redis+cluster://:pw@",
+                "redis+cluster://n1:7000,", "redis+cluster://n1:7000,n2:99999", "redis+cluster://n1:7000/3", "redis+cluster://n1:x" }) {
+            InvalidConnectionUrlException e = assertThrows(InvalidConnectionUrlException.class,
+                    () -> ConnectionUrls.redisProperties(bad), bad);
+            assertTrue(e.getMessage().startsWith("REDIS_URL is invalid: "), e.getMessage());
+            assertTrue(e.getMessage().contains("redis+cluster://"), "names the cluster forms: " + e.getMessage());
+            assertFalse(e.getMessage().contains("pw"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
 }

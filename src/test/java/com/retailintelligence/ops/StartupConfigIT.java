@@ -21,6 +21,8 @@ class StartupConfigIT {
             "DATABASE_URL, postgresql://user:hunter2@db:notaport/retail",
             "DATABASE_URL, mysql://user:hunter2@db/retail",
             "REDIS_URL, http://user:hunter2@cache:6379",
+            "REDIS_URL, 'redis://user:hunter2@n1:7000,redis://n2:7000/3'",
+            "REDIS_URL, 'redis+cluster://user:hunter2@n1:7000,'",
             "DATABASE_MIGRATION_URL, postgresql://owner:hunter2@db:notaport/retail",
             "DATABASE_MIGRATION_URL, mysql://owner:hunter2@db/retail" })
     void badUrlFailsStartupWithOneLine(String variable, String value) throws Exception {
