@@ -1,5 +1,6 @@
 package com.retailintelligence.aggregate;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -20,6 +21,7 @@ import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.audit.AuditEntry;
 import com.retailintelligence.audit.AuditLog;
 import com.retailintelligence.audit.Caller;
+import com.retailintelligence.db.PartitionMaintenance;
 import com.retailintelligence.problem.Problem;
 import com.retailintelligence.problem.Problems;
 import com.retailintelligence.store.StoreService;
@@ -39,9 +41,12 @@ public class AggregateAdminResource {
     private final StoreService stores;
     private final Caller caller;
     private final AuditLog audit;
+    private final PartitionMaintenance partitions;
 
-    public AggregateAdminResource(RebuildService rebuild, StoreService stores, Caller caller, AuditLog audit) {
+    public AggregateAdminResource(RebuildService rebuild, StoreService stores, Caller caller, AuditLog audit,
+            PartitionMaintenance partitions) {
         this.rebuild = rebuild;
+        this.partitions = partitions;
         this.stores = stores;
         this.caller = caller;
         this.audit = audit;
@@ -59,6 +64,15 @@ public class AggregateAdminResource {
         if (first != null && last != null && last.isBefore(first)) {
             return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, "to: must not be before from",
                     List.of(new Problem.FieldError("to", "must not be before from"))));
+        }
+        // With raw-event retention on, a rebuild reaching into dropped months would recompute kept rollups from
+        // events that are gone: refused, so the figures of those days stay as they are.
+        LocalDate firstKept = partitions.firstRebuildableDay(Instant.now());
+        if (firstKept != null && (first == null || first.isBefore(firstKept))) {
+            String detail = "from: must be " + firstKept + " or later; raw events before it are dropped by retention "
+                    + "(RETAIL_RETENTION_RAW_EVENTS_MONTHS), so their rollups cannot be recomputed";
+            return Uni.createFrom().item(Problems.response(Response.Status.BAD_REQUEST, detail,
+                    List.of(new Problem.FieldError("from", "must be " + firstKept + " or later (raw-event retention)"))));
         }
         // Audited once done: the rebuild spans PostgreSQL and Redis, so it has no single transaction to join.
         AuditEntry entry = caller.changed("aggregates.rebuild", storeId == null || storeId.isBlank() ? "*" : storeId,

@@ -22,7 +22,7 @@ public class RollupRepository {
 
     private static final String ROLLUP_COLUMNS = "store_id, metric, bucket, bucket_start, local_day, value";
 
-    private static final String REBUILD_TRAFFIC = RollupSql.rebuild("traffic_events", Metrics.TRAFFIC_SQL);
+    public static final String REBUILD_TRAFFIC = RollupSql.rebuild("traffic_events", Metrics.TRAFFIC_SQL);
     private static final String REBUILD_SALES = RollupSql.rebuild("sales_events", Metrics.SALES_SQL);
 
     private static final String RANGE = "($1::text IS NULL OR store_id = $1) AND ($2::date IS NULL OR local_day >= $2) "

@@ -12,14 +12,14 @@ public final class RollupSql {
     }
 
     /**
-     * @param insertedCte the body of the {@code inserted} CTE; it must return {@code store_id, event_id,
+     * @param ctes the type's CTEs, the last one named {@code inserted}; it must return {@code store_id, event_id,
      *        occurred_at} and the columns {@code metricsCall} reads (as {@code i.<column>})
      * @param metricsCall a set-returning call giving {@code (metric, value)} for one event, e.g.
      *        {@code traffic_metrics(i.in_count, i.out_count)}
      */
-    public static String statement(String insertedCte, String metricsCall) {
-        return "WITH inserted AS (" + insertedCte + """
-                ), per_minute AS (
+    public static String statement(String ctes, String metricsCall) {
+        return "WITH " + ctes + """
+                , per_minute AS (
                     -- Sum per store and minute first: the time zone arithmetic then runs per minute, not per event.
                     SELECT i.store_id, date_trunc('minute', i.occurred_at) AS minute, m.metric, sum(m.value) AS value
                     FROM inserted i
@@ -61,6 +61,10 @@ public final class RollupSql {
                     JOIN stores s ON s.id = i.store_id
                     CROSS JOIN LATERAL %s m
                     WHERE ($1::text IS NULL OR i.store_id = $1)
+                      -- A store-local day lies within the UTC days before and after it (offsets are at most
+                      -- 14 hours): these bounds let PostgreSQL scan only the months of the days asked for.
+                      AND ($2::date IS NULL OR i.occurred_at >= ($2::date - 1)::timestamp AT TIME ZONE 'UTC')
+                      AND ($3::date IS NULL OR i.occurred_at < ($3::date + 2)::timestamp AT TIME ZONE 'UTC')
                       AND ($2::date IS NULL OR (i.occurred_at AT TIME ZONE s.timezone)::date >= $2)
                       AND ($3::date IS NULL OR (i.occurred_at AT TIME ZONE s.timezone)::date <= $3)
                     GROUP BY 1, 2, 3, 4

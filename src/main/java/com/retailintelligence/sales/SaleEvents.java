@@ -33,12 +33,28 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SaleEvents implements EventType<SaleEvent> {
 
-    /** One statement per batch: insert the new transactions (duplicates skipped) and roll them up; see RollupSql. */
-    private static final String INSERT = RollupSql.statement("""
-                INSERT INTO sales_events (store_id, event_id, occurred_at, amount_minor, currency, items, kind)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::text[], $6::int[], $7::text[])
-                ON CONFLICT DO NOTHING
-                RETURNING store_id, event_id, occurred_at, amount_minor, items, kind
+    /**
+     * One statement per batch: claim the batch's new ids (the dedupe: sales_event_ids' primary key, as the
+     * partitioned event table cannot have one without the time), insert the transactions whose id was claimed,
+     * and roll them up; see RollupSql. A batch naming an id twice keeps its first transaction, as before.
+     */
+    public static final String INSERT = RollupSql.statement("""
+                batch AS (
+                    SELECT DISTINCT ON (store_id, event_id) store_id, event_id, occurred_at, amount_minor, currency, items, kind
+                    FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::text[], $6::int[], $7::text[])
+                         WITH ORDINALITY AS b(store_id, event_id, occurred_at, amount_minor, currency, items, kind, ord)
+                    ORDER BY store_id, event_id, ord
+                ), claimed AS (
+                    INSERT INTO sales_event_ids (store_id, event_id, occurred_at)
+                    SELECT store_id, event_id, occurred_at FROM batch
+                    ON CONFLICT (store_id, event_id) DO NOTHING
+                    RETURNING store_id, event_id
+                ), inserted AS (
+                    INSERT INTO sales_events (store_id, event_id, occurred_at, amount_minor, currency, items, kind)
+                    SELECT b.store_id, b.event_id, b.occurred_at, b.amount_minor, b.currency, b.items, b.kind
+                    FROM batch b JOIN claimed c ON c.store_id = b.store_id AND c.event_id = b.event_id
+                    RETURNING store_id, event_id, occurred_at, amount_minor, items, kind
+                )
             """, Metrics.SALES_SQL);
 
 

@@ -107,6 +107,8 @@ public class StoreRepository {
             return tx.preparedQuery("DELETE FROM rollups WHERE store_id = $1").execute(key)
                     .chain(() -> tx.preparedQuery("DELETE FROM traffic_events WHERE store_id = $1").execute(key))
                     .chain(() -> tx.preparedQuery("DELETE FROM sales_events WHERE store_id = $1").execute(key))
+                    .chain(() -> tx.preparedQuery("DELETE FROM traffic_event_ids WHERE store_id = $1").execute(key))
+                    .chain(() -> tx.preparedQuery("DELETE FROM sales_event_ids WHERE store_id = $1").execute(key))
                     .chain(() -> tx.preparedQuery("DELETE FROM stores WHERE id = $1").execute(key))
                     .replaceWith(DeleteOutcome.DELETED);
         });

@@ -28,12 +28,28 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TrafficEvents implements EventType<TrafficReading> {
 
-    /** One statement per batch: insert the new readings (duplicates skipped) and roll them up; see RollupSql. */
-    private static final String INSERT = RollupSql.statement("""
-                INSERT INTO traffic_events (store_id, event_id, sensor_id, occurred_at, in_count, out_count)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[])
-                ON CONFLICT DO NOTHING
-                RETURNING store_id, event_id, occurred_at, in_count, out_count
+    /**
+     * One statement per batch: claim the batch's new ids (the dedupe: traffic_event_ids' primary key, as the
+     * partitioned event table cannot have one without the time), insert the readings whose id was claimed, and
+     * roll them up; see RollupSql. A batch naming an id twice keeps its first reading, as before.
+     */
+    public static final String INSERT = RollupSql.statement("""
+                batch AS (
+                    SELECT DISTINCT ON (store_id, event_id) store_id, event_id, sensor_id, occurred_at, in_count, out_count
+                    FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int[])
+                         WITH ORDINALITY AS b(store_id, event_id, sensor_id, occurred_at, in_count, out_count, ord)
+                    ORDER BY store_id, event_id, ord
+                ), claimed AS (
+                    INSERT INTO traffic_event_ids (store_id, event_id, occurred_at)
+                    SELECT store_id, event_id, occurred_at FROM batch
+                    ON CONFLICT (store_id, event_id) DO NOTHING
+                    RETURNING store_id, event_id
+                ), inserted AS (
+                    INSERT INTO traffic_events (store_id, event_id, sensor_id, occurred_at, in_count, out_count)
+                    SELECT b.store_id, b.event_id, b.sensor_id, b.occurred_at, b.in_count, b.out_count
+                    FROM batch b JOIN claimed c ON c.store_id = b.store_id AND c.event_id = b.event_id
+                    RETURNING store_id, event_id, occurred_at, in_count, out_count
+                )
             """, Metrics.TRAFFIC_SQL);
 
 

@@ -37,7 +37,7 @@ import io.vertx.mutiny.sqlclient.Row;
 class RowLevelSecurityTest {
 
     private static final List<String> TABLES = List.of("stores:id", "traffic_events:store_id", "sales_events:store_id",
-            "rollups:store_id");
+            "rollups:store_id", "traffic_event_ids:store_id", "sales_event_ids:store_id");
 
     @Inject
     Pool pool;
