@@ -1,9 +1,9 @@
 package com.retailintelligence.ingest;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import com.retailintelligence.access.StoreScope;
 import com.retailintelligence.aggregate.RollupRepository;
@@ -25,18 +25,22 @@ public final class InsertStatement {
 
     public static <E extends IngestedEvent> Uni<EventType.Inserted<E>> execute(ScopedSql scoped, StoreScope scope, String sql,
             Tuple arrays, List<E> events) {
-        Map<String, E> byKey = new HashMap<>(events.size() * 2);
-        for (E event : events) {
-            byKey.putIfAbsent(key(event.storeId(), event.id()), event);
-        }
         return scoped.statement(scope, sql, arrays).map(rows -> {
-            List<E> accepted = new ArrayList<>();
+            Set<String> inserted = new HashSet<>();
             List<RollupRow> rollups = new ArrayList<>();
             for (Row row : rows) {
                 if ("e".equals(row.getString("kind"))) {
-                    accepted.add(byKey.get(key(row.getString("store_id"), row.getString("event_id"))));
+                    inserted.add(key(row.getString("store_id"), row.getString("event_id")));
                 } else {
                     rollups.add(RollupRepository.toRollup(row));
+                }
+            }
+            // In the batch's order, whatever order the statement returns its rows in: live messages and their
+            // running totals follow it. An id named twice in a batch counts once, as its first reading.
+            List<E> accepted = new ArrayList<>(inserted.size());
+            for (E event : events) {
+                if (inserted.remove(key(event.storeId(), event.id()))) {
+                    accepted.add(event);
                 }
             }
             return new EventType.Inserted<>(accepted, rollups);
