@@ -56,8 +56,14 @@ public class RequestDrain {
         return inFlight.get();
     }
 
-    /** Blocks (never on an event loop) until no request is in flight or the timeout passes; true when none is left. */
+    /**
+     * Blocks until no request is in flight or the timeout passes; true when none is left. For Quarkus' shutdown thread
+     * only (lifecycle.GracefulShutdown): blocking is what holds the shutdown back, and an event loop must never wait.
+     */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("awaitIdle blocks: call it from the shutdown thread, not an event loop");
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);

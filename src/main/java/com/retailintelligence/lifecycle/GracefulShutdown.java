@@ -36,8 +36,15 @@ public class GracefulShutdown {
         return stopping.get();
     }
 
-    /** Fired by Quarkus (quarkus.shutdown.delay-enabled) as the shutdown begins; blocking here is what holds it back. */
+    /**
+     * Fired by Quarkus (quarkus.shutdown.delay-enabled) on its shutdown thread as the shutdown begins; blocking here
+     * (the delay, then the drain) is what holds the shutdown back. Never on an event loop: requests keep being served
+     * on those meanwhile.
+     */
     void onShutdown(@Observes ShutdownDelayInitiatedEvent event) throws InterruptedException {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("the shutdown sequence blocks and must not run on an event loop");
+        }
         long started = System.nanoTime();
         stopping.set(true);
         int feeds = live.refuseNew();
