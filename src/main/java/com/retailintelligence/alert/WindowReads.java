@@ -3,6 +3,7 @@ package com.retailintelligence.alert;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +47,13 @@ public class WindowReads {
         this.sql = sql;
     }
 
-    /** The metrics' sums over the minutes starting in [from, to); a metric without rollups is 0. */
+    /**
+     * The metrics' sums over the minutes that overlap [from, to) — the minute {@code from} falls in counts whole, or an
+     * event late in that minute would drop out of a window that still covers most of it; a metric without rollups is 0.
+     */
     Uni<Map<String, Long>> sums(String storeId, List<String> metrics, Instant from, Instant to) {
         return sql.statement(StoreScope.ALL, SUMS, Tuple.of(storeId, metrics.toArray(String[]::new),
-                AlertGuard.utc(from), AlertGuard.utc(to))).map(rows -> {
+                AlertGuard.utc(from.truncatedTo(ChronoUnit.MINUTES)), AlertGuard.utc(to))).map(rows -> {
                     Map<String, Long> sums = new LinkedHashMap<>();
                     metrics.forEach(metric -> sums.put(metric, 0L));
                     rows.forEach(row -> sums.put(row.getString(0), row.getLong(1)));

@@ -251,6 +251,21 @@ class AlertScenariosTest {
     }
 
     @Test
+    void aSaleInTheMinuteTheWindowStartsInResolvesASilentTill() {
+        // The window of a one-minute rule, checked 3 s into a minute, starts 57 s into the one before: a sale late in that
+        // minute lies in its bucket and must count (it once dropped out, and the alert stayed open until the next sale).
+        String store = store(null);
+        rule(store, "{\"type\":\"pos-silent\",\"minutes\":1,\"minVisitors\":5}");
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+        traffic(store, minute.plusSeconds(1), 6, 6);
+        checks.checkAll(minute.plusSeconds(2)).await().atMost(Duration.ofSeconds(10));
+        awaitAlerts(store, 1, "open");
+        sales(store, minute.minusSeconds(1), 1);
+        checks.checkAll(minute.plusSeconds(3)).await().atMost(Duration.ofSeconds(10));
+        awaitAlerts(store, 1, "resolved");
+    }
+
+    @Test
     void aConversionDropFiresWithEnoughVisitorsAndResolvesWhenSalesPickUp() {
         String store = store(null);
         rule(store, "{\"type\":\"conversion-drop\",\"percent\":20,\"minVisitors\":40}");
