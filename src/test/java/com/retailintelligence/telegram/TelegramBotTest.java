@@ -46,7 +46,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @QuarkusTest
 @TestProfile(TelegramBotTest.BotOn.class)
-class TelegramBotTest {
+public class TelegramBotTest {
 
     static final String SECRET = "test_webhook-secret";
     private static final AtomicLong UPDATE_IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 100);

@@ -1,0 +1,186 @@
+package com.retailintelligence.importing;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.text.ParsePosition;
+import java.util.List;
+
+/**
+ * Reads the date formats old exports use: ISO-8601 with an offset or Z; a local date and time (2025-03-01 10:15[:00[.5]],
+ * with 'T' or a space; 01.03.2025 10:15; 01/03/2025 10:15 — day first) in the zone given; a date alone (midnight);
+ * epoch seconds or milliseconds. A local time in a DST gap moves forward by the gap; in the repeated hour it is the
+ * earlier of the two.
+ */
+final class SourceTimestamps {
+
+    private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendLiteral(' ').optionalEnd().appendOffset("+HH:MM:ss", "Z").toFormatter();
+    private static final DateTimeFormatter OFFSET_COMPACT = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendLiteral(' ').optionalEnd().appendOffset("+HHmm", "Z").toFormatter();
+    private static final List<DateTimeFormatter> LOCAL = List.of(
+            local("uuuu-MM-dd", "T"), local("uuuu-MM-dd", " "),
+            local("dd.MM.uuuu", " "), local("dd/MM/uuuu", " "), local("dd-MM-uuuu", " "));
+    private static final List<DateTimeFormatter> DATES = List.of("uuuu-MM-dd", "dd.MM.uuuu", "dd/MM/uuuu").stream()
+            .map(pattern -> DateTimeFormatter.ofPattern(pattern).withResolverStyle(java.time.format.ResolverStyle.STRICT)).toList();
+
+    private SourceTimestamps() {
+    }
+
+    private static DateTimeFormatter local(String date, String separator) {
+        return new DateTimeFormatterBuilder().appendPattern(date).appendLiteral(separator)
+                .appendValue(ChronoField.HOUR_OF_DAY, 1, 2, java.time.format.SignStyle.NOT_NEGATIVE).appendLiteral(':')
+                .appendValue(ChronoField.MINUTE_OF_HOUR, 2).optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+                .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd().optionalEnd()
+                .toFormatter().withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    }
+
+    /** The instant, or null when the value is in none of the formats (or is not a date at all). */
+    static Instant parse(Object value, ZoneId zone) {
+        if (value instanceof Number number) {
+            return epoch(number.longValue());
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            return null;
+        }
+        String s = text.strip();
+        if (s.chars().allMatch(Character::isDigit) && s.length() >= 9 && s.length() <= 13) {
+            return epoch(Long.parseLong(s));
+        }
+        Instant fast = isoFast(s, zone);
+        if (fast != null) {
+            return fast;
+        }
+        for (DateTimeFormatter format : List.of(OFFSET, OFFSET_COMPACT)) {
+            TemporalAccessor parsed = parse(format, s);
+            if (parsed != null) {
+                return OffsetDateTime.from(parsed).toInstant();
+            }
+        }
+        for (DateTimeFormatter format : LOCAL) {
+            TemporalAccessor parsed = parse(format, s);
+            if (parsed != null) {
+                return LocalDateTime.from(parsed).atZone(zone).toInstant();
+            }
+        }
+        for (DateTimeFormatter format : DATES) {
+            TemporalAccessor parsed = parse(format, s);
+            if (parsed != null) {
+                return LocalDate.from(parsed).atStartOfDay(zone).toInstant();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The shape nearly every export uses, read by hand (java.time's formatters with optional parts cost more than the
+     * rest of an imported row): {@code yyyy-MM-dd[T ]HH:mm[:ss[.f…]]} then nothing (local), {@code Z} or {@code ±HH:MM};
+     * null for anything else, which the formatters then read.
+     */
+    static Instant isoFast(String s, ZoneId zone) {
+        int n = s.length();
+        if (n < 16 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ') || s.charAt(13) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = 0;
+        int nanos = 0;
+        int i = 16;
+        if (i < n && s.charAt(i) == ':') {
+            second = digits(s, 17, 2);
+            i = 19;
+            if (i < n && s.charAt(i) == '.') {
+                int start = ++i;
+                while (i < n && i - start < 9 && Character.isDigit(s.charAt(i))) {
+                    nanos = nanos * 10 + (s.charAt(i++) - '0');
+                }
+                if (i == start) {
+                    return null;
+                }
+                for (int k = i - start; k < 9; k++) {
+                    nanos *= 10;
+                }
+            }
+        }
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+        } catch (DateTimeException e) {
+            return null;
+        }
+        if (i == n) {
+            return local.atZone(zone).toInstant();
+        }
+        if (i == n - 1 && (s.charAt(i) == 'Z' || s.charAt(i) == 'z')) {
+            return local.toInstant(java.time.ZoneOffset.UTC);
+        }
+        if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+            int hours = digits(s, i + 1, 2);
+            int minutes = digits(s, i + 4, 2);
+            if (hours < 0 || minutes < 0 || hours > 18 || minutes > 59) {
+                return null;
+            }
+            int sign = s.charAt(i) == '-' ? -1 : 1;
+            return local.toInstant(java.time.ZoneOffset.ofTotalSeconds(sign * (hours * 3600 + minutes * 60)));
+        }
+        return null;
+    }
+
+    private static int digits(String s, int from, int count) {
+        if (from + count > s.length()) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /**
+     * The whole text in this format, or null — found without an exception (a file's every row would otherwise throw
+     * for each format tried before its own, which dominated the import's CPU time).
+     */
+    private static TemporalAccessor parse(DateTimeFormatter format, String text) {
+        ParsePosition position = new ParsePosition(0);
+        if (format.parseUnresolved(text, position) == null || position.getIndex() != text.length()) {
+            return null;
+        }
+        try {
+            return format.parse(text);
+        } catch (DateTimeException e) {
+            return null; // well-formed but no such date, e.g. 2025-02-30
+        }
+    }
+
+    /** Seconds below 10^11 (until the year 5138), milliseconds from there. */
+    private static Instant epoch(long value) {
+        try {
+            return Math.abs(value) < 100_000_000_000L ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+}
