@@ -6,7 +6,7 @@ CREATE TABLE imports (
     source      text NOT NULL,                  -- the file's name as given or uploaded
     format      text NOT NULL CHECK (format IN ('sqlite', 'csv')),
     kind        text CHECK (kind IN ('traffic', 'sales')),  -- CSV only
-    status      text NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+    status      text NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
     started_by  text NOT NULL,
     started_at  timestamptz NOT NULL DEFAULT now(),
     updated_at  timestamptz NOT NULL DEFAULT now(),

@@ -9,11 +9,25 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Limits on requests that the service checks itself, so that each refusal is a problem+json answer (Netty's own,
- * set higher in application.properties as a backstop, answer with empty bodies). The body size limit is
- * quarkus.http.limits.max-body-size (QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE).
+ * set higher in application.properties as a backstop, answer with empty bodies).
  */
 @ConfigMapping(prefix = "retail.http")
 public interface HttpConfig {
+
+    /** Largest request body, declared or chunked; larger → 413 (RETAIL_HTTP_MAX_BODY_SIZE). Uploads have their own limit. */
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+
+    /**
+     * Largest upload to an upload path (POST /api/v1/imports: a SQLite file or a CSV export); larger → 413
+     * (RETAIL_HTTP_MAX_UPLOAD_SIZE). It must stay below quarkus.http.limits.max-body-size, Netty's backstop.
+     */
+    @WithDefault("512M")
+    MemorySize maxUploadSize();
+
+    /** Longest time an upload's body may take to arrive (RETAIL_HTTP_UPLOAD_TIMEOUT). */
+    @WithDefault("10m")
+    Duration uploadTimeout();
 
     /** Longest request target (path and query) in characters; longer → 414 (RETAIL_HTTP_MAX_URI_LENGTH). */
     @WithDefault("4096")

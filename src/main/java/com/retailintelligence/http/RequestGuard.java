@@ -8,9 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -36,16 +34,18 @@ public class RequestGuard {
     private final HttpConfig config;
     private final EdgeProblems problems;
     private final Vertx vertx;
+    /** The one upload path; its body is a multipart form Quarkus REST writes to disk as it arrives. */
+    static final String UPLOAD_PATH = "/api/v1/imports";
+
     private final long maxBody;
     private final long maxBuffered;
     private final AtomicLong buffered = new AtomicLong();
 
-    public RequestGuard(HttpConfig config, EdgeProblems problems, Vertx vertx,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+    public RequestGuard(HttpConfig config, EdgeProblems problems, Vertx vertx) {
         this.config = config;
         this.problems = problems;
         this.vertx = vertx;
-        this.maxBody = maxBody.asLongValue();
+        this.maxBody = config.maxBodySize().asLongValue();
         this.maxBuffered = config.maxBufferedChunked().asLongValue();
     }
 
@@ -71,8 +71,10 @@ public class RequestGuard {
             return;
         }
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && exceeds(declared)) {
-            problems.send(context, 413, tooLarge(), true);
+        boolean upload = isUpload(request);
+        long limit = upload ? config.maxUploadSize().asLongValue() : maxBody;
+        if (declared != null && exceeds(declared, limit)) {
+            problems.send(context, 413, tooLarge(limit), true);
             return;
         }
         boolean hasBody = isChunked(request) || declared != null && !declared.trim().equals("0");
@@ -83,20 +85,24 @@ public class RequestGuard {
         }
         if (request.isEnded()) {
             context.next();
+        } else if (upload) {
+            // Streamed to disk by Quarkus REST's multipart handling, bounded by quarkus.http.limits.max-body-size.
+            closeIfBodyIsLate(context, config.uploadTimeout());
+            context.next();
         } else if (declared == null && isChunked(request)) {
             readChunkedBody(context);
         } else {
-            closeIfBodyIsLate(context);
+            closeIfBodyIsLate(context, config.bodyTimeout());
             context.next();
         }
     }
 
     /** A body declared by Content-Length arrives in Quarkus REST; this only watches that it arrives in time. */
-    private void closeIfBodyIsLate(RoutingContext context) {
+    private void closeIfBodyIsLate(RoutingContext context, java.time.Duration timeout) {
         HttpServerRequest request = context.request();
-        long timer = vertx.setTimer(config.bodyTimeout().toMillis(), id -> {
+        long timer = vertx.setTimer(timeout.toMillis(), id -> {
             if (!request.isEnded()) {
-                problems.send(context, 408, lateBody(), true);
+                problems.send(context, 408, lateBody(timeout), true);
             }
         });
         context.addEndHandler(ignored -> vertx.cancelTimer(timer));
@@ -130,7 +136,7 @@ public class RequestGuard {
             this.context = context;
             this.timer = vertx.setTimer(config.bodyTimeout().toMillis(), id -> {
                 if (!context.request().isEnded()) {
-                    refuse(() -> problems.send(context, 408, lateBody(), true));
+                    refuse(() -> problems.send(context, 408, lateBody(config.bodyTimeout()), true));
                 }
             });
         }
@@ -140,7 +146,7 @@ public class RequestGuard {
                 return;
             }
             if (body.length() + (long) chunk.length() > maxBody) {
-                refuse(() -> problems.send(context, 413, tooLarge(), true));
+                refuse(() -> problems.send(context, 413, tooLarge(maxBody), true));
                 return;
             }
             if (buffered.addAndGet(chunk.length()) > maxBuffered) {
@@ -171,17 +177,22 @@ public class RequestGuard {
         }
     }
 
-    private String tooLarge() {
-        return "The request body is larger than the limit of " + maxBody + " bytes.";
+    private static String tooLarge(long limit) {
+        return "The request body is larger than the limit of " + limit + " bytes.";
     }
 
-    private String lateBody() {
-        return "The request body did not arrive within " + config.bodyTimeout().toSeconds() + " s.";
+    private static String lateBody(java.time.Duration timeout) {
+        return "The request body did not arrive within " + timeout.toSeconds() + " s.";
     }
 
-    private boolean exceeds(String declared) {
+    /** POST /api/v1/imports: an upload, with its own size limit and time to arrive. */
+    private static boolean isUpload(HttpServerRequest request) {
+        return request.method() == io.vertx.core.http.HttpMethod.POST && UPLOAD_PATH.equals(request.path());
+    }
+
+    private static boolean exceeds(String declared, long limit) {
         try {
-            return Long.parseLong(declared.trim()) > maxBody;
+            return Long.parseLong(declared.trim()) > limit;
         } catch (NumberFormatException e) {
             return false; // Netty refuses a malformed Content-Length itself
         }

@@ -43,7 +43,7 @@ public class IngestAdmission {
     private final Map<AdmissionBudget.Refusal, Counter> refused = new EnumMap<>(AdmissionBudget.Refusal.class);
 
     public IngestAdmission(IngestConfig config, EdgeProblems problems, MeterRegistry registry,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+            @ConfigProperty(name = "retail.http.max-body-size", defaultValue = "1M") MemorySize maxBody) {
         this.problems = problems;
         this.budget = new AdmissionBudget(config.maxRequestsInFlight(), config.maxBodyBytesInFlight().asLongValue());
         this.maxBody = maxBody.asLongValue();
