@@ -61,6 +61,11 @@ public final class PackagedInstances implements AutoCloseable {
         return instance;
     }
 
+    /** The environment the instances run with (database, Redis, keys, admin password). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     public ServiceProcess get(int index) {
         return instances.get(index);
     }

@@ -76,7 +76,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** The native executable when the last build made one, else the jar on this JVM. */
-    private static List<String> command() throws IOException {
+    /** The command that runs the packaged service (the jar, or the native executable when that was built). */
+    public static List<String> command() throws IOException {
         Path artifact = Path.of("target", "quarkus-artifact.properties");
         String nativePath = System.getProperty("native.image.path");
         if (nativePath != null && Files.exists(artifact) && Files.readAllLines(artifact).contains("type=native")) {
