@@ -36,6 +36,9 @@ Environment knobs (defaults in brackets):
   STORES       stores bench-01..bench-NN to rotate over (<= 99)   [20]
   SCENARIOS    space-separated list, run in order                  [see below]
                  <kind>-<batch>              closed loop with wrk, e.g. traffic-100, sales-100
+                 spread-<kind>-<batch>       the same, but event i of each request lies (i-1) % 60 minutes before
+                                             the others: every batch spans the 60 minutes of the last hour
+                                             (history), e.g. spread-traffic-1000 next to traffic-1000
                  open-<kind>-<batch>@<rate>  open loop with Node at <rate> req/s, e.g. open-traffic-1@2000
                  overload-<kind>-<batch>[@<rate>]  open loop through OVERLOAD_CONNECTIONS connections at <rate>,
                                              by default twice the req/s of the closed-loop <kind>-<batch>
@@ -114,9 +117,9 @@ WARMUP_S="$(to_seconds "$WARMUP")"
 [[ "$REDIS_DB" =~ ^[0-9]+$ ]] || die "REDIS_DB must be a number" 64
 ((CONNECTIONS >= THREADS)) || die "CONNECTIONS must be >= THREADS" 64
 for s in $SCENARIOS; do
-  [[ "$s" =~ ^(traffic|sales)-[0-9]+$ || "$s" =~ ^open-(traffic|sales)-[0-9]+@[0-9]+$ \
+  [[ "$s" =~ ^(spread-)?(traffic|sales)-[0-9]+$ || "$s" =~ ^open-(traffic|sales)-[0-9]+@[0-9]+$ \
      || "$s" =~ ^overload-(traffic|sales)-[0-9]+(@[0-9]+)?$ ]] \
-    || die "bad scenario '$s' (want e.g. traffic-100, open-traffic-1@2000 or overload-traffic-100)" 64
+    || die "bad scenario '$s' (want e.g. traffic-100, spread-traffic-100, open-traffic-1@2000 or overload-traffic-100)" 64
 done
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -250,7 +253,7 @@ smoke() {  # $1 kind
   log "smoke $1: $code $(head -c 200 "$WORK/smoke-$1.json")"
 }
 for kind in traffic sales; do
-  if grep -qE "(^| )(open-)?$kind-" <<<" $SCENARIOS"; then smoke "$kind"; fi
+  if grep -qE "(^| )(open-|overload-|spread-)?$kind-" <<<" $SCENARIOS"; then smoke "$kind"; fi
 done
 
 # ---------------------------------------------------------------------------------------------------
@@ -286,14 +289,15 @@ done
 # in seconds to $WORK/<idx>-<phase>.cpu. It runs in the background and the script waits for it, so that
 # Ctrl-C or a TERM reaches the trap at once (cleanup then stops it too).
 #   $1 idx  $2 mode (closed|open)  $3 kind  $4 batch  $5 rate  $6 phase (w|m)  $7 seconds
+#   $8 minutes a batch spreads over (closed loop only; 1 = all events in one minute)
 run_generator() {
-  local idx=$1 mode=$2 kind=$3 batch=$4 rate=$5 phase=$6 secs=$7
+  local idx=$1 mode=$2 kind=$3 batch=$4 rate=$5 phase=$6 secs=$7 spread=${8:-1}
   local out="$WORK/$idx-$phase.txt" prefix="$RUN_ID-s$idx-$phase"
   times >"$WORK/times0"   # CPU of finished children so far (run here, not in $(...), which would be a subshell)
   if [[ "$mode" == closed ]]; then
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency \
       -H "Authorization: Bearer $TOKEN" -s "$BENCH_DIR/ingest.lua" "$BASE_URL" \
-      -- "$kind" "$batch" "$STORES" "$prefix" >"$out" 2>&1 &
+      -- "$kind" "$batch" "$STORES" "$prefix" "$spread" >"$out" 2>&1 &
   else
     node "$BENCH_DIR/openloop.mjs" --url "$BASE_URL" --token "$TOKEN" --kind "$kind" \
       --batch "$batch" --rate "$rate" --duration "$secs" --warmup 0 --stores "$STORES" \
@@ -337,6 +341,7 @@ idx=0
 for scenario in $SCENARIOS; do
   idx=$((idx + 1))
   overload=0
+  spread=1
   GEN_CONNECTIONS=64
   if [[ "$scenario" == open-* ]]; then
     mode=open; spec="${scenario#open-}"; rate="${spec#*@}"; spec="${spec%@*}"
@@ -348,6 +353,8 @@ for scenario in $SCENARIOS; do
     elif [[ -n "${CAPACITY_RPS[$spec]:-}" ]]; then rate=$((CAPACITY_RPS[$spec] * 2))
     else NOTES+=("$scenario skipped: no closed-loop $spec scenario ran before it to measure the capacity (or give a rate: $scenario@<req/s>)"); continue
     fi
+  elif [[ "$scenario" == spread-* ]]; then
+    mode=closed; spec="${scenario#spread-}"; rate=""; spread=60   # each batch over the 60 minutes of the last hour
   else
     mode=closed; spec="$scenario"; rate=""
   fi
@@ -359,6 +366,7 @@ for scenario in $SCENARIOS; do
   if ! service_alive; then NOTES+=("$scenario not run: the service had died"); continue; fi
 
   load="$([[ $mode == closed ]] && echo "wrk -t$THREADS -c$CONNECTIONS" || echo "$rate req/s")"
+  ((spread == 1)) || load+=", over $spread min"
   ((overload)) && load="$rate req/s, $GEN_CONNECTIONS conn. (2x capacity)"
   [[ "$scenario" == overload-*@* ]] && load="$rate req/s, $GEN_CONNECTIONS conn."
   log "scenario $idx: $scenario ($mode loop, batch $batch, $load, ${WARMUP_S}s warm-up + ${DURATION_S}s)"
@@ -366,7 +374,7 @@ for scenario in $SCENARIOS; do
 
   # Warm-up: the same load for WARMUP seconds in a separate, unmeasured generator run (JIT, pools, caches).
   if [[ "$WARMUP_S" -gt 0 ]]; then
-    run_generator "$idx" "$mode" "$kind" "$batch" "$rate" w "$WARMUP_S"
+    run_generator "$idx" "$mode" "$kind" "$batch" "$rate" w "$WARMUP_S" "$spread"
     add_total "$kind" "$(bench_line "$WORK/$idx-w.txt")"
     sleep 1
   fi
@@ -374,7 +382,7 @@ for scenario in $SCENARIOS; do
   rows_before="$(sql "SELECT count(*) FROM $table")"
   rss_start_kb="$(rss_now_kb)"
   cpu_snapshot >"$WORK/$idx-cpu0.txt"; t_start="$EPOCHREALTIME"
-  run_generator "$idx" "$mode" "$kind" "$batch" "$rate" m "$DURATION_S"
+  run_generator "$idx" "$mode" "$kind" "$batch" "$rate" m "$DURATION_S" "$spread"
   line="$(bench_line "$WORK/$idx-m.txt")"
   t_end="$EPOCHREALTIME"; cpu_snapshot >"$WORK/$idx-cpu1.txt"
   span="$(awk -v a="$t_start" -v b="$t_end" 'BEGIN {print b - a}')"
@@ -415,7 +423,7 @@ for scenario in $SCENARIOS; do
     non2xx_cell="503: $refused; other: $other"
     NOTES+=("$scenario: offered $rate req/s ($((rate * batch)) events/s); $refused answers 503 ($(kv refused_no_retry_after "$line") without Retry-After), $other other non-2xx; p50/p99 are of the accepted (2xx) answers only; RSS $(kb_to_mib "$rss_start_kb") MiB at the start, at the end of each quarter $(rss_quarters "$t_start" "$t_end") MiB, $(kb_to_mib "$rss_after_kb") MiB after")
     non2xx=$((other + $(kv refused_no_retry_after "$line")))   # 503s with Retry-After are the expected answer here
-  elif [[ "$mode" == closed ]]; then
+  elif [[ "$mode" == closed && "$spread" == 1 ]]; then
     CAPACITY_RPS["$kind-$batch"]="$(per_sec "$requests" "$duration_us")"
   fi
 

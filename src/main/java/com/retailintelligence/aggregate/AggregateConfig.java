@@ -19,7 +19,8 @@ public interface AggregateConfig {
 
     /**
      * How far behind the last sync a sync looks again, to catch transactions that committed after a
-     * sync read past their timestamp (RETAIL_AGGREGATES_SYNC_OVERLAP). Must exceed the longest ingest statement.
+     * sync read past their timestamp (RETAIL_AGGREGATES_SYNC_OVERLAP). Must exceed the longest ingest statement plus
+     * one second (the rollups' {@code updated_at} is kept to the second, see RollupSql).
      */
     @WithDefault("30s")
     Duration syncOverlap();

@@ -37,21 +37,25 @@ public class AggregateWriter {
     private static final int CONCURRENCY = 8;
 
     /**
-     * KEYS[1]: the store's day index, KEYS[2..]: one sorted set per row. ARGV: ttl, then one (score, member) pair per
-     * row, then the days to index.
+     * KEYS[1]: the store's day index, KEYS[2..]: the sorted sets. ARGV: ttl, then per sorted set its pair count and
+     * (score, member) pairs, then the days to index (see StoreWrite). One ZADD GT and one EXPIRE per sorted set; ZADD
+     * applies its pairs in order, as one call per pair would. unpack() stays far below Lua's stack limit: a chunk has
+     * at most CHUNK rows.
      */
     private static final LuaScript STORE = new LuaScript("""
             local ttl = tonumber(ARGV[1])
-            local n = #KEYS - 1
-            for i = 1, n do
-              redis.call('ZADD', KEYS[1 + i], 'GT', ARGV[2 * i], ARGV[1 + 2 * i])
-              redis.call('EXPIRE', KEYS[1 + i], ttl)
+            local a = 2
+            for k = 2, #KEYS do
+              local n = tonumber(ARGV[a])
+              redis.call('ZADD', KEYS[k], 'GT', unpack(ARGV, a + 1, a + 2 * n))
+              redis.call('EXPIRE', KEYS[k], ttl)
+              a = a + 1 + 2 * n
             end
-            for d = 2 + 2 * n, #ARGV do
-              redis.call('SADD', KEYS[1], ARGV[d])
+            if a <= #ARGV then
+              redis.call('SADD', KEYS[1], unpack(ARGV, a, #ARGV))
             end
             redis.call('EXPIRE', KEYS[1], ttl)
-            return n
+            return #KEYS - 1
             """);
 
     /**
@@ -137,24 +141,8 @@ public class AggregateWriter {
 
     /** One store's rows in one script call (one slot). */
     private Uni<Void> applyStore(String storeId, List<RollupRow> rows) {
-        List<String> keyArgs = new ArrayList<>(rows.size() + 1);
-        List<String> valueArgs = new ArrayList<>(rows.size() * 2 + 4);
-        Set<LocalDate> days = new LinkedHashSet<>();
-        keyArgs.add(keys.storeDays(storeId));
-        valueArgs.add(Long.toString(ttlSeconds));
-        for (RollupRow row : rows) {
-            days.add(row.localDay());
-            valueArgs.add(Long.toString(row.value()));
-            if (row.bucket() == Bucket.DAY) {
-                keyArgs.add(keys.dayTotals(storeId, row.localDay()));
-                valueArgs.add(row.metric());
-            } else {
-                keyArgs.add(keys.series(storeId, row.localDay(), row.bucket().key(), row.metric()));
-                valueArgs.add(Long.toString(row.bucketStart().getEpochSecond()));
-            }
-        }
-        days.forEach(day -> valueArgs.add(day.toString()));
-        return STORE.run(redis, keyArgs, valueArgs).replaceWithVoid();
+        StoreWrite write = StoreWrite.of(keys, storeId, rows, ttlSeconds);
+        return STORE.run(redis, write.keys(), write.args()).replaceWithVoid();
     }
 
     /** One date's rankings in one script call (one slot): visitors, gross and refunds of each store with day rows. */
