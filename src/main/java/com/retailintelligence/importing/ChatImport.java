@@ -28,7 +28,6 @@ import com.retailintelligence.telegram.ChatAccounts;
 class ChatImport {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{3,64}");
 
     /** Chats linked and users created. */
@@ -39,6 +38,8 @@ class ChatImport {
     private final PasswordHasher hasher;
     private final ChatAccounts chats;
     private final StoreDirectory stores;
+    /** Per bean, not static: a native image must not hold a seeded generator from its build (NativeSourcesTest). */
+    private final SecureRandom random = new SecureRandom();
 
     ChatImport(UserRepository users, PasswordHasher hasher, ChatAccounts chats, StoreDirectory stores) {
         this.users = users;
@@ -105,9 +106,9 @@ class ChatImport {
         }
     }
 
-    private static String randomPassword() {
+    private String randomPassword() {
         byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

@@ -18,9 +18,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * (default: the store's own). A section left out is not imported. The default mapping fits the layout the docs
  * describe; a CSV import uses only the section of its kind, and only its columns and timezone.
  */
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record ImportMapping(Section stores, Section traffic, Section sales, Section chatUsers) {
 
     /** One kind of rows: a table and our field → its column. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Section(String table, Map<String, String> columns, String timezone) {
 
         public Section {
