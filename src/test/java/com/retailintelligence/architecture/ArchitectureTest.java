@@ -39,6 +39,7 @@ class ArchitectureTest {
             Set.of("alert"),
             Set.of("report", "demo"),
             Set.of("telegram", "lifecycle"),
+            Set.of("importing"),
             Set.of("nativeimage"));
 
     private static JavaClasses classes;
