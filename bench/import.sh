@@ -115,7 +115,7 @@ RESULT="$RESULTS_DIR/import-$STAMP.md"
   echo "# Legacy import benchmark, $STAMP"
   echo
   echo "- Machine: $CPU_MODEL, $NPROC cores, $MEM_TOTAL; load at start $LOAD_AT_START; commit $GIT_REV"
-  echo "- File: $TRAFFIC traffic + $SALES sales rows, $STORES stores, $DAYS days ($(du -h "$FILE" | cut -f1)); batch ${RETAIL_IMPORT_BATCH_SIZE:-2000}, concurrency ${RETAIL_IMPORT_CONCURRENCY:-2}; JAVA_OPTS '${JAVA_OPTS}'"
+  echo "- File: $TRAFFIC traffic + $SALES sales rows, $STORES stores, $DAYS days ($(du -h "$FILE" | cut -f1)); batch ${RETAIL_IMPORT_BATCH_SIZE:-5000}, concurrency ${RETAIL_IMPORT_CONCURRENCY:-3}; JAVA_OPTS '${JAVA_OPTS}'"
   echo
   echo "| Run | Summary | Wall time with JVM start (s) |"
   echo "|---|---|---|"
