@@ -13,6 +13,8 @@ import java.time.temporal.TemporalAccessor;
 import java.text.ParsePosition;
 import java.util.List;
 
+import com.retailintelligence.ingest.Timestamps;
+
 /**
  * Reads the date formats old exports use: ISO-8601 with an offset or Z; a local date and time (2025-03-01 10:15[:00[.5]],
  * with 'T' or a space; 01.03.2025 10:15; 01/03/2025 10:15 — day first) in the zone given; a date alone (midnight);
@@ -58,7 +60,9 @@ final class SourceTimestamps {
         if (s.chars().allMatch(Character::isDigit) && s.length() >= 9 && s.length() <= 13) {
             return epoch(Long.parseLong(s));
         }
-        Instant fast = isoFast(s, zone);
+        // The shape nearly every export uses, read by hand: java.time's formatters with optional parts cost more
+        // than the rest of an imported row.
+        Instant fast = Timestamps.parseLenient(s, zone);
         if (fast != null) {
             return fast;
         }
@@ -81,82 +85,6 @@ final class SourceTimestamps {
             }
         }
         return null;
-    }
-
-    /**
-     * The shape nearly every export uses, read by hand (java.time's formatters with optional parts cost more than the
-     * rest of an imported row): {@code yyyy-MM-dd[T ]HH:mm[:ss[.f…]]} then nothing (local), {@code Z} or {@code ±HH:MM};
-     * null for anything else, which the formatters then read.
-     */
-    static Instant isoFast(String s, ZoneId zone) {
-        int n = s.length();
-        if (n < 16 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ') || s.charAt(13) != ':') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = 0;
-        int nanos = 0;
-        int i = 16;
-        if (i < n && s.charAt(i) == ':') {
-            second = digits(s, 17, 2);
-            i = 19;
-            if (i < n && s.charAt(i) == '.') {
-                int start = ++i;
-                while (i < n && i - start < 9 && Character.isDigit(s.charAt(i))) {
-                    nanos = nanos * 10 + (s.charAt(i++) - '0');
-                }
-                if (i == start) {
-                    return null;
-                }
-                for (int k = i - start; k < 9; k++) {
-                    nanos *= 10;
-                }
-            }
-        }
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
-            return null;
-        }
-        LocalDateTime local;
-        try {
-            local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
-        } catch (DateTimeException e) {
-            return null;
-        }
-        if (i == n) {
-            return local.atZone(zone).toInstant();
-        }
-        if (i == n - 1 && (s.charAt(i) == 'Z' || s.charAt(i) == 'z')) {
-            return local.toInstant(java.time.ZoneOffset.UTC);
-        }
-        if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
-            int hours = digits(s, i + 1, 2);
-            int minutes = digits(s, i + 4, 2);
-            if (hours < 0 || minutes < 0 || hours > 18 || minutes > 59) {
-                return null;
-            }
-            int sign = s.charAt(i) == '-' ? -1 : 1;
-            return local.toInstant(java.time.ZoneOffset.ofTotalSeconds(sign * (hours * 3600 + minutes * 60)));
-        }
-        return null;
-    }
-
-    private static int digits(String s, int from, int count) {
-        if (from + count > s.length()) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     /**

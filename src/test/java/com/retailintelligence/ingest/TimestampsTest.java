@@ -26,4 +26,19 @@ class TimestampsTest {
     void refusesWhatIsNotATimestampWithOffset(String text) {
         assertNull(Timestamps.parse(text), text);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "2026-03-29 01:30|2026-03-29T01:30:00Z", "2026-03-29 03:30:15|2026-03-29T02:30:15Z",
+            "2026-07-01T10:15:00.250|2026-07-01T09:15:00.250Z", "2026-07-01 10:15:00Z|2026-07-01T10:15:00Z",
+            "2026-07-01 10:15:00-02:00|2026-07-01T12:15:00Z" })
+    void leniently_aSpaceMissingSecondsAndNoOffsetAreReadInTheZone(String pair) {
+        String[] parts = pair.split("\\|");
+        assertEquals(java.time.Instant.parse(parts[1]), Timestamps.parseLenient(parts[0], java.time.ZoneId.of("Europe/Lisbon")), parts[0]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "2026-03-01 10:15:", "2026-03-01_10:15", "2026-03-01 25:00", "01.03.2026 10:15", "2026-03-01 10:15 +01:00" })
+    void leniently_otherShapesAreLeftToTheFormatters(String text) {
+        assertNull(Timestamps.parseLenient(text, java.time.ZoneId.of("UTC")), text);
+    }
 }
