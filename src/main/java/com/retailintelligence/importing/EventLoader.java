@@ -177,11 +177,15 @@ final class EventLoader<E extends IngestedEvent> {
                 .call(inserted -> mirror(inserted.rollups()));
     }
 
+    /** The first and last day of two ranges together. */
+    static LocalDate[] widest(LocalDate[] a, LocalDate[] b) {
+        return new LocalDate[] { a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1] };
+    }
+
     private Uni<Void> mirror(List<RollupRow> rollups) {
         List<RollupRow> kept = new ArrayList<>();
         for (RollupRow row : rollups) {
-            days.merge(row.storeId(), new LocalDate[] { row.localDay(), row.localDay() }, (a, b) -> new LocalDate[] {
-                    a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1] });
+            days.merge(row.storeId(), new LocalDate[] { row.localDay(), row.localDay() }, EventLoader::widest);
             if (row.bucket() == Bucket.DAY || !row.localDay().isBefore(redisFrom)) {
                 kept.add(row);
             }

@@ -158,8 +158,7 @@ public class Importer {
         /** The days Redis keeps, of each store the import wrote: rebuilt from PostgreSQL, as POST /api/v1/admin/aggregates/rebuild does. */
         void rebuildRedis() {
             Map<String, LocalDate[]> days = new HashMap<>();
-            loaders.forEach(loader -> loader.days.forEach((store, range) -> days.merge(store, range, (a, b) -> new LocalDate[] {
-                    a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1] })));
+            loaders.forEach(loader -> loader.days.forEach((store, range) -> days.merge(store, range, EventLoader::widest)));
             days.forEach((store, range) -> {
                 if (!range[1].isBefore(redisFrom)) {
                     LocalDate from = range[0].isBefore(redisFrom) ? redisFrom : range[0];
