@@ -122,11 +122,11 @@ public class ImportJobs {
             boolean done = !"running".equals(status);
             pool.preparedQuery("UPDATE imports SET status = $2, updated_at = now(), finished_at = CASE WHEN $3 THEN now() END, "
                     + "total_rows = $4, read_rows = $5, imported = $6, duplicates = $7, rejected = $8, detail = $9 WHERE id = $1")
-                    .execute(Tuple.tuple(List.of(id, status, done, progress.total() < 0 ? null : progress.total(), progress.read(),
-                            progress.imported(), progress.duplicates(), progress.rejected())).addString(detail))
+                    .execute(Tuple.of(id, status, done).addLong(progress.total() < 0 ? null : progress.total()).addLong(progress.read())
+                            .addLong(progress.imported()).addLong(progress.duplicates()).addLong(progress.rejected()).addString(detail))
                     .await().atMost(TIMEOUT);
         } catch (RuntimeException e) {
-            Log.warnf("Import %s: its progress could not be written (%s); it goes on", id, e.getMessage());
+            Log.warnf("Import %s: its progress could not be written (%s); it goes on", id, String.valueOf(e));
         }
     }
 
