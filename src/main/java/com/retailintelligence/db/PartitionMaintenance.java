@@ -58,6 +58,25 @@ public class PartitionMaintenance {
         }).replaceWithVoid();
     }
 
+    /**
+     * Makes sure one month has its partitions (the legacy import, before it inserts that month's history, which would
+     * otherwise land in DEFAULT); waits, up to about 10 s, while another replica holds the maintenance lock.
+     */
+    public Uni<Integer> ensureMonth(java.time.YearMonth month) {
+        OffsetDateTime start = month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+        return sql.statement(StoreScope.ALL, "SELECT retail_create_event_partitions($1, 0) AS n", Tuple.of(start))
+                .map(rows -> rows.iterator().next().getInteger("n"))
+                .chain(n -> n >= 0 ? Uni.createFrom().item(n) : Uni.createFrom().failure(new IllegalStateException(
+                        "another replica holds the partition maintenance lock")))
+                .onFailure(IllegalStateException.class).retry().withBackOff(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1))
+                .atMost(20);
+    }
+
+    /** Raw events before this instant are dropped by the retention; null when they are kept forever. */
+    public Instant rawEventsKeptFrom(Instant now) {
+        return config.rawEventsMonths() == 0 ? null : rawEventsCutoff(now).toInstant();
+    }
+
     /** One pass as of {@code now}; each step is one statement of its own transaction. */
     public Uni<Result> runOnce(Instant now) {
         OffsetDateTime monthStart = now.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1).atStartOfDay().atOffset(ZoneOffset.UTC);

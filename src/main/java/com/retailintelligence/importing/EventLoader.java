@@ -53,11 +53,13 @@ final class EventLoader<E extends IngestedEvent> {
     private final Semaphore inFlight;
     private final int concurrency;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final MonthPartitions partitions;
     /** Each store's first and last local day written, for the rebuild of Redis at the end. */
     final Map<String, LocalDate[]> days = new ConcurrentHashMap<>();
 
     EventLoader(EventType<E> type, StoreDirectory stores, IngestConfig config, AggregateWriter aggregates, LocalDate redisFrom,
-            ImportProgress progress, boolean strict, int batchSize, int concurrency) {
+            ImportProgress progress, boolean strict, int batchSize, int concurrency, MonthPartitions partitions) {
+        this.partitions = partitions;
         this.type = type;
         this.stores = stores;
         this.config = config;
@@ -114,7 +116,13 @@ final class EventLoader<E extends IngestedEvent> {
         List<Rejection> rejections = new ArrayList<>();
         for (SourceRow row : rows) {
             try {
-                valid.add(validate(converter.convert(row, known), known, latest));
+                E event = validate(converter.convert(row, known), known, latest);
+                String retained = partitions.refusal(event.timestamp());
+                if (retained != null) {
+                    rejections.add(new Rejection(row.file(), row.row(), retained));
+                } else {
+                    valid.add(event);
+                }
             } catch (RowConverter.Problem | Refused refused) {
                 rejections.add(new Rejection(row.file(), row.row(), refused.getMessage()));
             }
@@ -127,6 +135,7 @@ final class EventLoader<E extends IngestedEvent> {
         if (valid.isEmpty()) {
             return null;
         }
+        partitions.ensure(valid.stream().map(IngestedEvent::timestamp).toList());
         inFlight.acquire();
         insert(valid).subscribe().with(inserted -> {
             progress.imported.addAndGet(inserted.accepted().size());

@@ -46,9 +46,12 @@ public class Importer {
     private final LegacyStores legacyStores;
     private final ChatImport chats;
     private final ImportConfig config;
+    private final com.retailintelligence.db.PartitionMaintenance partitions;
 
     Importer(TrafficEvents traffic, SaleEvents sales, StoreDirectory stores, IngestConfig ingestConfig, AggregateWriter aggregates,
-            AggregateConfig aggregateConfig, RebuildService rebuild, LegacyStores legacyStores, ChatImport chats, ImportConfig config) {
+            AggregateConfig aggregateConfig, RebuildService rebuild, LegacyStores legacyStores, ChatImport chats, ImportConfig config,
+            com.retailintelligence.db.PartitionMaintenance partitions) {
+        this.partitions = partitions;
         this.traffic = traffic;
         this.sales = sales;
         this.stores = stores;
@@ -90,6 +93,7 @@ public class Importer {
         private final ImportProgress progress;
         private final List<EventLoader<?>> loaders = new ArrayList<>();
         private final LocalDate redisFrom = LocalDate.now(ZoneOffset.UTC).minusDays(aggregateConfig.retention().toDays() + 1);
+        private final MonthPartitions monthPartitions = new MonthPartitions(partitions, java.time.Instant.now());
         int storesCreated;
         ChatImport.Result chatResult = new ChatImport.Result(0, 0);
 
@@ -152,7 +156,7 @@ public class Importer {
 
         private <E extends IngestedEvent> EventLoader<E> loader(EventType<E> type) {
             return new EventLoader<>(type, stores, ingestConfig, aggregates, redisFrom, progress, request.strict(), config.batchSize(),
-                    config.concurrency());
+                    config.concurrency(), monthPartitions);
         }
 
         /** The days Redis keeps, of each store the import wrote: rebuilt from PostgreSQL, as POST /api/v1/admin/aggregates/rebuild does. */

@@ -66,6 +66,8 @@ class LegacyImportTest {
 
     private final String prefix = "li" + UUID.randomUUID().toString().substring(0, 6);
     private final LocalDate end = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    /** The fixture's days reach back past the month before this one, whose partitions the fresh test database lacks. */
+    private static final int DAYS = 45;
     private LegacyFixture fixture;
     private ImportSummary first;
     private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
@@ -73,7 +75,7 @@ class LegacyImportTest {
 
     @BeforeAll
     void importTheOldBotsFile() throws Exception {
-        fixture = LegacyFixture.generate(Files.createTempDirectory("legacy"), prefix, 3000, 600, 12, end);
+        fixture = LegacyFixture.generate(Files.createTempDirectory("legacy"), prefix, 3000, 600, DAYS, end);
         try (LogCapture log = LogCapture.start()) {
             first = importer.run(sqlite(fixture.file()), new ImportProgress(rejections::add));
             errors.addAll(log.errorsAndStackTraces()); // refused rows are the client's mistake: never an ERROR
@@ -89,6 +91,11 @@ class LegacyImportTest {
         assertEquals(0, first.duplicates());
         assertEquals(5, first.rejected());
         assertEquals(3, first.storesCreated());
+        // History gets its monthly partitions before it is written: none of it in DEFAULT, out of reach of pruning.
+        assertEquals(0, Sql.count(pool, "SELECT count(*) FROM traffic_events WHERE store_id LIKE $1 AND tableoid::regclass::text LIKE '%default'",
+                prefix + "-%"));
+        assertEquals(0, Sql.count(pool, "SELECT count(*) FROM sales_events WHERE store_id LIKE $1 AND tableoid::regclass::text LIKE '%default'",
+                prefix + "-%"));
         assertEquals(5, fixture.badRows().size(), "the fixture planted 5 bad rows");
         TreeSet<String> planted = new TreeSet<>();
         fixture.badRows().forEach(line -> {
