@@ -41,22 +41,23 @@ final class CsvRowSource implements RowSource {
         this.file = displayName;
         this.total = countLines(path) - 1;
         InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-        skipBom(in);
-        char separator = separatorOf(path);
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator).withQuoteChar('"').withoutEscapeChar();
-        this.rows = CSV.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY)
-                .with(CsvParser.Feature.SKIP_EMPTY_LINES).with(schema).readValues(reader);
-        if (!rows.hasNext()) {
-            rows.close();
-            throw new ImportException(displayName + " is empty: a header line naming the columns is needed");
-        }
-        String[] header = rows.next();
+        String[] header;
         try {
+            skipBom(in);
+            char separator = separatorOf(path);
+            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+            CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator).withQuoteChar('"').withoutEscapeChar();
+            // Blank lines are not skipped by the parser but in next(), so that row numbers stay the spreadsheet's.
+            this.rows = CSV.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY).with(schema).readValues(reader);
+            if (!rows.hasNextValue()) {
+                throw new ImportException(displayName + " is empty: a header line naming the columns is needed");
+            }
+            header = rows.nextValue();
             this.fieldColumns = resolve(displayName, kind, header, columnsByField);
-        } catch (ImportException e) {
-            rows.close();
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e instanceof ImportException known ? known : new ImportException(displayName + ": the header cannot be read as CSV ("
+                    + e.getMessage() + ")");
         }
         List<String> missing = new ArrayList<>();
         for (String field : kind == ImportKind.TRAFFIC ? List.of("storeId", "sensorId", "timestamp", "in", "out") : List.of("storeId", "timestamp")) {
@@ -77,14 +78,22 @@ final class CsvRowSource implements RowSource {
 
     @Override
     public SourceRow next() throws IOException {
-        if (!rows.hasNextValue()) {
-            return null;
-        }
-        String[] values = rows.nextValue();
-        row++;
+        String[] values;
+        do {
+            try {
+                if (!rows.hasNextValue()) {
+                    return null;
+                }
+                values = rows.nextValue();
+            } catch (RuntimeException e) {
+                throw new IOException("row " + (row + 1) + " cannot be read as CSV (" + e.getMessage() + ")", e);
+            }
+            row++;
+        } while (values.length == 0 || values.length == 1 && values[0].isBlank()); // a blank line: counted, not a row
+        String[] cells = values;
         Map<String, Object> fields = new HashMap<>(fieldColumns.size() * 2);
         fieldColumns.forEach((field, column) -> {
-            String value = column < values.length ? values[column] : null;
+            String value = column < cells.length ? cells[column] : null;
             fields.put(field, value == null || value.isBlank() ? null : value.strip());
         });
         return new SourceRow(kind, file, row, fields);

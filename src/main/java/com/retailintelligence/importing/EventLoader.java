@@ -77,19 +77,23 @@ final class EventLoader<E extends IngestedEvent> {
         progress.addTotal(source.total());
         List<SourceRow> batch = new ArrayList<>(batchSize);
         String stopped = null;
-        for (SourceRow row; stopped == null && (row = source.next()) != null;) {
-            progress.read.incrementAndGet();
-            batch.add(row);
-            if (batch.size() == batchSize) {
-                stopped = submit(batch, converter);
-                batch = new ArrayList<>(batchSize);
+        try {
+            for (SourceRow row; stopped == null && (row = source.next()) != null;) {
+                progress.read.incrementAndGet();
+                batch.add(row);
+                if (batch.size() == batchSize) {
+                    stopped = submit(batch, converter);
+                    batch = new ArrayList<>(batchSize);
+                }
             }
+            if (stopped == null && !batch.isEmpty()) {
+                stopped = submit(batch, converter);
+            }
+        } finally {
+            // Every statement answered, also when reading failed: nothing may still be writing when the import reports.
+            inFlight.acquireUninterruptibly(concurrency);
+            inFlight.release(concurrency);
         }
-        if (stopped == null && !batch.isEmpty()) {
-            stopped = submit(batch, converter);
-        }
-        inFlight.acquire(concurrency); // every statement answered
-        inFlight.release(concurrency);
         Throwable failed = failure.get();
         if (failed != null) {
             throw new ImportException("Storing a batch failed: " + failed.getMessage(), failed);
@@ -138,9 +142,12 @@ final class EventLoader<E extends IngestedEvent> {
         partitions.ensure(valid.stream().map(IngestedEvent::timestamp).toList());
         inFlight.acquire();
         insert(valid).subscribe().with(inserted -> {
-            progress.imported.addAndGet(inserted.accepted().size());
-            progress.duplicates.addAndGet(valid.size() - inserted.accepted().size());
-            inFlight.release();
+            try {
+                progress.imported.addAndGet(inserted.accepted().size());
+                progress.duplicates.addAndGet(valid.size() - inserted.accepted().size());
+            } finally {
+                inFlight.release();
+            }
         }, failed -> {
             failure.compareAndSet(null, failed);
             inFlight.release();
@@ -181,6 +188,7 @@ final class EventLoader<E extends IngestedEvent> {
     /** The statement, retried when the database was briefly away (it is idempotent); then the rows for Redis. */
     private Uni<EventType.Inserted<E>> insert(List<E> events) {
         return Uni.createFrom().deferred(() -> type.insert(events, StoreScope.ALL))
+                .ifNoItem().after(STATEMENT_TIMEOUT).fail() // a database that stops answering must not hang the import
                 .onFailure(failed -> TransientFailures.classify(failed) != null).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS - 1)
                 .call(inserted -> mirror(inserted.rollups()));

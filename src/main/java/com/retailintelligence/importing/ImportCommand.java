@@ -78,6 +78,10 @@ public class ImportCommand implements Callable<Integer> {
         } finally {
             terminal.stop();
         }
+        if (summary.notStarted()) {
+            System.err.println("import: " + summary.failure());
+            return 2;
+        }
         System.out.println((summary.succeeded() ? "Imported " : "Import stopped: ") + request.name() + ": " + summary.describe());
         return summary.succeeded() ? 0 : 1;
     }

@@ -88,7 +88,7 @@ public class ImportJobs {
     private void run(UUID id, ImportRequest request) {
         ConcurrentLinkedQueue<Rejection> found = new ConcurrentLinkedQueue<>();
         ImportProgress progress = new ImportProgress(found::add);
-        int[] kept = { 0 };
+        int[] kept = { 0, 0 }; // refused rows written; 1 once the final status is
         ScheduledFuture<?> tick = ticker.scheduleWithFixedDelay(() -> save(id, progress, found, kept, "running", null), 0, 1, TimeUnit.SECONDS);
         try {
             ImportSummary summary = importer.run(request, progress);
@@ -108,11 +108,15 @@ public class ImportJobs {
     /** Writes the counters and the refused rows found since the last write; a final status ends the job. */
     private synchronized void save(UUID id, ImportProgress progress, ConcurrentLinkedQueue<Rejection> found, int[] kept, String status,
             String detail) {
+        if (kept[1] == 1) {
+            return; // the final status is written: a tick that was already on its way must not bring "running" back
+        }
+        kept[1] = "running".equals(status) ? 0 : 1;
         try {
             List<Tuple> rows = new ArrayList<>();
             for (Rejection rejection; (rejection = found.poll()) != null;) {
                 if (kept[0] < REJECTIONS_KEPT) {
-                    rows.add(Tuple.of(id, kept[0]++, rejection.file(), rejection.row(), rejection.reason()));
+                    rows.add(Tuple.of(id, kept[0]++, storable(rejection.file()), rejection.row(), storable(rejection.reason())));
                 }
             }
             if (!rows.isEmpty()) {
@@ -169,6 +173,12 @@ public class ImportJobs {
                 row.getString("started_by"), row.getOffsetDateTime("started_at"), updated, row.getOffsetDateTime("finished_at"),
                 row.getLong("total_rows"), row.getLong("read_rows"), row.getLong("imported"), row.getLong("duplicates"), row.getLong("rejected"),
                 detail, rejections == null ? null : refused);
+    }
+
+    /** Text PostgreSQL stores whatever a file held: no NUL, at most 2,000 characters. */
+    private static String storable(String text) {
+        String clean = text.replace('\u0000', '\uFFFD');
+        return clean.length() <= 2000 ? clean : clean.substring(0, 2000) + "…";
     }
 
     private static void delete(Path file) {

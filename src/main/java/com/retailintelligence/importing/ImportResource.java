@@ -98,6 +98,9 @@ public class ImportResource {
             int equals = column.indexOf('=');
             if (equals <= 0 || equals == column.length() - 1) {
                 errors.add(new Problem.FieldError("column", "'" + column + "' must be FIELD=NAME, e.g. in=entered"));
+            } else if (parsedKind != null && !RowFields.of(parsedKind).contains(column.substring(0, equals).strip())) {
+                errors.add(new Problem.FieldError("column", "'" + column.substring(0, equals).strip() + "' is not a " + parsedKind.wireName()
+                        + " field (" + String.join(", ", RowFields.of(parsedKind)) + ")"));
             } else {
                 columnMap.put(column.substring(0, equals).strip(), column.substring(equals + 1).strip());
             }
@@ -114,8 +117,8 @@ public class ImportResource {
             return Problems.response(Response.Status.BAD_REQUEST, errors.size() + (errors.size() == 1 ? " error" : " errors")
                     + " in the import form; nothing was imported.", errors);
         }
+        String name = displayName(file.fileName());
         Path kept = keep(file);
-        String name = blank(file.fileName()) ? "upload" : Path.of(file.fileName()).getFileName().toString();
         ImportRequest request = new ImportRequest(kept, name, parsedMapping, parsedKind, columnMap, zone, blank(store) ? null : store.strip(),
                 "true".equals(strict), caller.identity().getPrincipal().getName());
         ImportJobs.Submitted submitted = jobs.submit(request, request.actor());
@@ -151,6 +154,13 @@ public class ImportResource {
         Files.createDirectories(dir);
         Path target = Files.createTempFile(dir, "import-", ".upload");
         return Files.move(file.uploadedFile(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The uploaded file's own name, without any folder and without control characters; "upload" when none is left. */
+    static String displayName(String uploaded) {
+        String name = uploaded == null ? "" : uploaded.substring(Math.max(uploaded.lastIndexOf('/'), uploaded.lastIndexOf('\\')) + 1)
+                .replaceAll("\\p{Cntrl}", "").strip();
+        return name.isEmpty() ? "upload" : name.length() > 200 ? name.substring(0, 200) : name;
     }
 
     private static UUID uuid(String id) {

@@ -5,10 +5,11 @@ import java.time.Duration;
 /**
  * What an import came to: event rows read, imported (new), duplicates (already stored, e.g. a second run), rejected;
  * stores created, Telegram chats linked (and users created for them), the time it took, and whether it ran to the
- * end ({@code failure}: why not, else null).
+ * end ({@code failure}: why not, else null); {@code notStarted}: it failed before it read or changed anything (a file,
+ * mapping or header it cannot use).
  */
 public record ImportSummary(long read, long imported, long duplicates, long rejected, int storesCreated, int chatsLinked,
-        int usersCreated, Duration time, String failure) {
+        int usersCreated, Duration time, String failure, boolean notStarted) {
 
     public boolean succeeded() {
         return failure == null;

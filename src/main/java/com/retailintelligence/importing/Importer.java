@@ -67,10 +67,12 @@ public class Importer {
     public ImportSummary run(ImportRequest request, ImportProgress progress) {
         Run run = new Run(request, progress);
         String failure;
+        boolean notStarted = false;
         try {
             failure = request.sqlite() ? run.sqlite() : run.csv();
         } catch (ImportException e) {
             failure = e.getMessage();
+            notStarted = progress.read() == 0 && run.storesCreated == 0;
         } catch (IOException e) {
             failure = request.name() + " cannot be read: " + e.getMessage();
         } catch (InterruptedException e) {
@@ -84,7 +86,7 @@ public class Importer {
                     request.name(), e.getMessage());
         }
         return new ImportSummary(progress.read(), progress.imported(), progress.duplicates(), progress.rejected(), run.storesCreated,
-                run.chatResult.linked(), run.chatResult.usersCreated(), progress.elapsed(), failure);
+                run.chatResult.linked(), run.chatResult.usersCreated(), progress.elapsed(), failure, notStarted);
     }
 
     /** The state of one run. */
@@ -105,6 +107,12 @@ public class Importer {
         String sqlite() throws IOException, InterruptedException {
             ImportMapping mapping = request.mapping() != null ? request.mapping() : ImportMapping.defaults();
             try (SqliteFile file = new SqliteFile(request.file(), request.name())) {
+                file.check(mapping);
+                for (ImportKind kind : ImportKind.values()) {
+                    if (mapping.of(kind) != null) {
+                        zone(mapping.of(kind).timezone()); // a bad zone stops the import before any row
+                    }
+                }
                 if (mapping.stores() != null) {
                     storesCreated = legacyStores.create(file.readAll(mapping.stores(), RowFields.STORES, "stores"), progress, request.actor());
                 }
@@ -166,7 +174,12 @@ public class Importer {
             days.forEach((store, range) -> {
                 if (!range[1].isBefore(redisFrom)) {
                     LocalDate from = range[0].isBefore(redisFrom) ? redisFrom : range[0];
-                    rebuild.rebuild(store, from, range[1]).await().atMost(REBUILD_TIMEOUT);
+                    try {
+                        rebuild.rebuild(store, from, range[1]).await().atMost(REBUILD_TIMEOUT);
+                    } catch (RuntimeException e) {
+                        Log.warnf("After the import, Redis of store %s could not be rebuilt (%s); every replica's sync copies the "
+                                + "days Redis keeps", store, e.getMessage());
+                    }
                 }
             });
         }

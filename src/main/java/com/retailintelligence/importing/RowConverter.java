@@ -144,12 +144,16 @@ final class RowConverter {
 
     /**
      * "12,50" → "12.50"; "1.234,56" and "1,234.56" → "1234.56" (the last of ',' and '.' is the decimal separator);
-     * grouping spaces dropped.
+     * grouping spaces dropped; a lone comma before exactly three digits is refused as ambiguous.
      */
-    static String decimalPoint(String text) {
+    static String decimalPoint(String text) throws Problem {
         String s = text.replace(" ", "").replace("\u00A0", "").replace("\u202F", "");
         int comma = s.lastIndexOf(',');
         int point = s.lastIndexOf('.');
+        if (point < 0 && comma >= 0 && s.indexOf(',') == comma && s.length() - comma - 1 == 3) {
+            throw new Problem("amount: '" + text + "' is ambiguous (1,250 is 1.25 in some exports and 1250 in others); "
+                    + "write it with a decimal point, or without grouping");
+        }
         if (comma > point) {
             return s.replace(".", "").replace(',', '.');
         }

@@ -26,11 +26,13 @@ final class SourceTimestamps {
     private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .optionalStart().appendLiteral(' ').optionalEnd().appendOffset("+HH:MM:ss", "Z").toFormatter();
+            .optionalStart().appendLiteral(' ').optionalEnd().appendOffset("+HH:MM:ss", "Z").toFormatter()
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
     private static final DateTimeFormatter OFFSET_COMPACT = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .optionalStart().appendLiteral(' ').optionalEnd().appendOffset("+HHmm", "Z").toFormatter();
+            .optionalStart().appendLiteral(' ').optionalEnd().appendOffset("+HHmm", "Z").toFormatter()
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
     private static final List<DateTimeFormatter> LOCAL = List.of(
             local("uuuu-MM-dd", "T"), local("uuuu-MM-dd", " "),
             local("dd.MM.uuuu", " "), local("dd/MM/uuuu", " "), local("dd-MM-uuuu", " "));

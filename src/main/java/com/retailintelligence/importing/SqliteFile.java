@@ -54,6 +54,22 @@ final class SqliteFile implements AutoCloseable {
         }
     }
 
+    /** Checks every section's table and columns against the file before anything is read (an error names what exists). */
+    void check(ImportMapping mapping) {
+        if (mapping.stores() != null) {
+            checked(mapping.stores(), RowFields.STORES, "stores");
+        }
+        if (mapping.traffic() != null) {
+            checked(mapping.traffic(), RowFields.TRAFFIC, "traffic");
+        }
+        if (mapping.sales() != null) {
+            checked(mapping.sales(), RowFields.SALES, "sales");
+        }
+        if (mapping.chatUsers() != null) {
+            checked(mapping.chatUsers(), RowFields.CHAT_USERS, "chatUsers");
+        }
+    }
+
     /** All rows of a small table (stores, chat users), our field → value. */
     List<SourceRow> readAll(ImportMapping.Section section, List<String> fields, String what) throws IOException {
         List<SourceRow> rows = new ArrayList<>();

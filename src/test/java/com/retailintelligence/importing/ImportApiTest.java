@@ -83,9 +83,9 @@ class ImportApiTest {
         given().auth().oauth2(admin).multiPart("file", csv.toFile(), "text/csv").multiPart("kind", "footfall").post("/api/v1/imports")
                 .then().statusCode(400).body("errors[0].field", equalTo("kind"));
         given().auth().oauth2(admin).multiPart("file", csv.toFile(), "text/csv").multiPart("kind", "traffic").multiPart("timezone", "Mars/Olympus")
-                .multiPart("strict", "maybe").multiPart("column", "in").post("/api/v1/imports")
+                .multiPart("strict", "maybe").multiPart("column", "in").multiPart("column", "entered=in").post("/api/v1/imports")
                 .then().statusCode(400).body("errors.field", hasItem("timezone")).body("errors.field", hasItem("strict"))
-                .body("errors.field", hasItem("column"));
+                .body("errors.field", hasItem("column")).body("errors.message", hasItem(containsString("'entered' is not a traffic field")));
         Path mapping = Files.createTempFile("mapping", ".yaml");
         Files.writeString(mapping, "trafic:\n  table: counts\n");
         given().auth().oauth2(admin).multiPart("file", csv.toFile(), "text/csv").multiPart("kind", "traffic").multiPart("mapping", mapping.toFile())

@@ -82,6 +82,11 @@ class ImportCommandIT {
         Result noKind = run("import", "--csv", csv.toString());
         assertEquals(2, noKind.exit(), noKind.describe());
         assertTrue(noKind.err().contains("--kind traffic or --kind sales"), noKind.describe());
+        Path noTime = Files.createTempFile("cli", ".csv");
+        Files.writeString(noTime, "storeId,sensorId,in,out\ncli-01,door,1,1\n");
+        Result header = run("import", "--csv", noTime.toString(), "--kind", "traffic");
+        assertEquals(2, header.exit(), header.describe());
+        assertTrue(header.err().contains("the header has no column for timestamp"), header.describe());
         Result help = run("import", "--help");
         assertEquals(0, help.exit(), help.describe());
         assertTrue(help.out().contains("--sqlite"), help.describe());

@@ -171,9 +171,10 @@ class LegacyImportTest {
         Files.writeString(traffic, "\uFEFFstore_id;sensor_id;timestamp;in;out\n"
                 + store + ";\"door;1\";01.03.2026 10:15;4;1\n"
                 + store + ";door-2;2026-03-01 10:16:30;2;0\n"
+                + "\n" // a blank line: row 4 of the spreadsheet, skipped
                 + store + ";door-2;not a time;2;0\n", StandardCharsets.UTF_8);
         ImportSummary summary = importer.run(csv(traffic, ImportKind.TRAFFIC, Map.of(), ZoneId.of("Europe/Lisbon"), null),
-                new ImportProgress(rejection -> assertEquals(4, rejection.row(), rejection.toString())));
+                new ImportProgress(rejection -> assertEquals(5, rejection.row(), rejection.toString())));
         assertNull(summary.failure(), summary.describe());
         assertEquals(2, summary.imported());
         assertEquals(1, summary.rejected());
@@ -187,11 +188,16 @@ class LegacyImportTest {
         // ',' separators, a decimal comma in a quoted field, our own header names mapped by --column, one store for all rows.
         Files.writeString(sales, "Receipt,When,Total,Kind\n"
                 + "r-1,2026-03-01T10:20:00Z,\"12,50\",sale\n"
-                + "r-2,2026-03-01T10:21:00+01:00,3.00,refund\n", StandardCharsets.UTF_8);
+                + "r-2,2026-03-01T10:21:00+01:00,3.00,refund\n"
+                + "r-3,2026-03-01T10:22:00Z,\"1,250\",sale\n", StandardCharsets.UTF_8);
+        List<Rejection> refused = new CopyOnWriteArrayList<>();
         ImportSummary sold = importer.run(csv(sales, ImportKind.SALES, Map.of("id", "Receipt", "timestamp", "When", "amount", "Total", "type", "Kind"),
-                null, store), new ImportProgress(rejection -> { throw new AssertionError(rejection.toString()); }));
+                null, store), new ImportProgress(refused::add));
         assertNull(sold.failure(), sold.describe());
         assertEquals(2, sold.imported());
+        assertEquals(1, refused.size(), refused.toString());
+        assertEquals(4, refused.get(0).row());
+        assertTrue(refused.get(0).reason().contains("ambiguous"), refused.toString());
         assertEquals(1250, Sql.count(pool, "SELECT amount_minor FROM sales_events WHERE store_id = $1 AND event_id = 'r-1'", store));
     }
 
