@@ -88,35 +88,41 @@ public class ImportJobs {
     private void run(UUID id, ImportRequest request) {
         ConcurrentLinkedQueue<Rejection> found = new ConcurrentLinkedQueue<>();
         ImportProgress progress = new ImportProgress(found::add);
-        int[] kept = { 0, 0 }; // refused rows written; 1 once the final status is
-        ScheduledFuture<?> tick = ticker.scheduleWithFixedDelay(() -> save(id, progress, found, kept, "running", null), 0, 1, TimeUnit.SECONDS);
+        Written written = new Written();
+        ScheduledFuture<?> tick = ticker.scheduleWithFixedDelay(() -> save(id, progress, found, written, "running", null), 0, 1, TimeUnit.SECONDS);
         try {
             ImportSummary summary = importer.run(request, progress);
             tick.cancel(false);
-            save(id, progress, found, kept, summary.succeeded() ? "succeeded" : "failed", summary.describe());
+            save(id, progress, found, written, summary.succeeded() ? "succeeded" : "failed", summary.describe());
             Log.infof("Import %s of %s: %s", id, request.name(), summary.describe());
         } catch (RuntimeException e) {
             tick.cancel(false);
             Log.errorf(e, "Import %s of %s failed", id, request.name());
-            save(id, progress, found, kept, "failed", "failed: " + e.getMessage());
+            save(id, progress, found, written, "failed", "failed: " + e.getMessage());
         } finally {
             delete(request.file());
             running.set(null);
         }
     }
 
+    /** What of one job is in the database: how many refused rows, and whether its final status (guarded by save's lock). */
+    private static final class Written {
+        int rejections;
+        boolean finished;
+    }
+
     /** Writes the counters and the refused rows found since the last write; a final status ends the job. */
-    private synchronized void save(UUID id, ImportProgress progress, ConcurrentLinkedQueue<Rejection> found, int[] kept, String status,
+    private synchronized void save(UUID id, ImportProgress progress, ConcurrentLinkedQueue<Rejection> found, Written written, String status,
             String detail) {
-        if (kept[1] == 1) {
+        if (written.finished) {
             return; // the final status is written: a tick that was already on its way must not bring "running" back
         }
-        kept[1] = "running".equals(status) ? 0 : 1;
+        written.finished = !"running".equals(status);
         try {
             List<Tuple> rows = new ArrayList<>();
             for (Rejection rejection; (rejection = found.poll()) != null;) {
-                if (kept[0] < REJECTIONS_KEPT) {
-                    rows.add(Tuple.of(id, kept[0]++, storable(rejection.file()), rejection.row(), storable(rejection.reason())));
+                if (written.rejections < REJECTIONS_KEPT) {
+                    rows.add(Tuple.of(id, written.rejections++, storable(rejection.file()), rejection.row(), storable(rejection.reason())));
                 }
             }
             if (!rows.isEmpty()) {

@@ -35,16 +35,15 @@ class LegacyStores {
         int created = 0;
         for (SourceRow row : rows) {
             String id = text(row, "id");
-            String name = text(row, "name");
-            String zone = text(row, "timezone");
-            String currency = text(row, "currency");
-            String reason = reason(id, name == null ? id : name, zone == null ? "UTC" : zone, currency == null ? "EUR" : currency);
+            String name = orElse(text(row, "name"), id);
+            String zone = orElse(text(row, "timezone"), "UTC");
+            String currency = orElse(text(row, "currency"), "EUR").toUpperCase(java.util.Locale.ROOT);
+            String reason = reason(id, name, zone, currency);
             if (reason != null) {
                 progress.reject(new Rejection(row.file(), row.row(), reason));
                 continue;
             }
-            NewStore store = new NewStore(id, name == null ? id : name, zone == null ? "UTC" : zone, null,
-                    currency == null ? "EUR" : currency.toUpperCase(java.util.Locale.ROOT));
+            NewStore store = new NewStore(id, name, zone, null, currency);
             Store made = stores.create(StoreScope.ALL, store, new AuditEntry(actor, AuditEntry.Channel.SYSTEM, "store.create", id,
                     AuditEntry.Result.SUCCESS, null, "import")).await().atMost(TIMEOUT);
             if (made != null) {
@@ -66,10 +65,14 @@ class LegacyStores {
         } catch (DateTimeException e) {
             return "timezone: '" + zone + "' is not an IANA time zone such as Europe/Lisbon";
         }
-        if (Currencies.find(currency.toUpperCase(java.util.Locale.ROOT)) == null) {
+        if (Currencies.find(currency) == null) {
             return "currency: '" + currency + "' is not an ISO 4217 currency code such as EUR";
         }
         return null;
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
     }
 
     private static String text(SourceRow row, String field) {
