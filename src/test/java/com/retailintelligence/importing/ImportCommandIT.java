@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ class ImportCommandIT {
 
     @Test
     void theCommandImportsBesideARunningReplicaAndAgainAddsNothing() throws Exception {
-        LocalDate end = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        LocalDate end = LegacyFixture.lastWhollyPastDay();
         LegacyFixture fixture = LegacyFixture.generate(Files.createTempDirectory("cli"), "cli", 1500, 300, 5, end);
         Result first = run("import", "--sqlite", fixture.file().toString());
         assertEquals(0, first.exit(), first.describe());

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +16,16 @@ import java.util.concurrent.TimeUnit;
  */
 record LegacyFixture(Path file, List<String> badRows, List<String> expectedDays) {
 
+    /**
+     * The latest date whose opening hours are over in every zone the script uses: the day before yesterday in UTC
+     * (a New York store's day runs until 02:00 UTC the next day, and no timestamp may lie in the future).
+     */
+    static LocalDate lastWhollyPastDay() {
+        return LocalDate.now(ZoneOffset.UTC).minusDays(2);
+    }
+
     /** Generates a file of {@code traffic} + {@code sales} rows over {@code days} days ending {@code end}, with 5 bad rows. */
-    static LegacyFixture generate(Path dir, String prefix, int traffic, int sales, int days, java.time.LocalDate end)
+    static LegacyFixture generate(Path dir, String prefix, int traffic, int sales, int days, LocalDate end)
             throws IOException, InterruptedException {
         Path file = dir.resolve(prefix + ".db");
         Path expected = dir.resolve(prefix + "-expected.csv");

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,11 @@ class LegacyImportTest {
     RedisKeys keys;
 
     private final String prefix = "li" + UUID.randomUUID().toString().substring(0, 6);
-    private final LocalDate end = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    /**
+     * The fixture's last day: two days back, not one, because a New York store's local day ends at 02:00 UTC the next
+     * day, so just after midnight UTC yesterday's late sales would still lie in the future (and be refused as such).
+     */
+    private final LocalDate end = LegacyFixture.lastWhollyPastDay();
     /** The fixture's days reach back past the month before this one, whose partitions the fresh test database lacks. */
     private static final int DAYS = 45;
     private LegacyFixture fixture;
