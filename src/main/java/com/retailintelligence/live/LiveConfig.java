@@ -20,4 +20,18 @@ public interface LiveConfig {
      * https://displays.example.com). Unset: any origin. Clients that send no Origin (non-browsers) are allowed.
      */
     java.util.Optional<java.util.List<String>> allowedOrigins();
+
+    /**
+     * Whether the feeds accept the permessage-deflate browsers offer (RETAIL_LIVE_COMPRESSION); declined by default
+     * (docs/live.md, "Compression"). Applied through quarkus.websockets-next.server.per-message-compression-supported.
+     */
+    @WithDefault("false")
+    boolean compression();
+
+    /** The deflate level when compression is on, 1 (fastest) to 9 (RETAIL_LIVE_COMPRESSION_LEVEL). */
+    @WithDefault("1")
+    @io.smallrye.config.WithName("compression-level")
+    @jakarta.validation.constraints.Min(1)
+    @jakarta.validation.constraints.Max(9)
+    int compressionLevel();
 }

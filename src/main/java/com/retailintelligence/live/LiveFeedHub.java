@@ -44,8 +44,11 @@ public class LiveFeedHub {
     private final Map<String, Registered> subscribers = new ConcurrentHashMap<>();
     private final Map<Thread, LoopSubscribers> byLoop = new ConcurrentHashMap<>();
     private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
+    /** How many subscribers want each feed and store ({@link #interestKey}): an event nobody here wants is not even read. */
+    private final Map<String, Integer> interest = new ConcurrentHashMap<>();
     private final Queue<Supplier<Uni<Void>>> salesInOrder = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean salesRunning = new AtomicBoolean();
+    private final VisitorsToday knownVisitors = new VisitorsToday();
 
     public LiveFeedHub(ReactiveRedisDataSource redis, RedisKeys keys, ObjectMapper mapper, Vertx vertx) {
         this.pubsub = redis.pubsub(String.class);
@@ -66,6 +69,7 @@ public class LiveFeedHub {
                 thread -> new LoopSubscribers(subscriber.context()));
         subscribers.put(subscriber.id(), new Registered(subscriber, loop));
         perPrincipal.merge(subscriber.principal(), 1, Integer::sum);
+        interestKeys(subscriber).forEach(key -> interest.merge(key, 1, Integer::sum));
         loop.add(subscriber);
     }
 
@@ -74,8 +78,25 @@ public class LiveFeedHub {
         if (removed != null) {
             perPrincipal.computeIfPresent(removed.subscriber().principal(),
                     (name, count) -> count <= 1 ? null : count - 1);
+            interestKeys(removed.subscriber()).forEach(key -> interest.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1));
             removed.loop().remove(removed.subscriber());
         }
+    }
+
+    private static List<String> interestKeys(LiveSubscriber subscriber) {
+        if (subscriber.stores().isEmpty()) {
+            return List.of(interestKey(subscriber.feed(), null));
+        }
+        return subscriber.stores().stream().map(store -> interestKey(subscriber.feed(), store)).toList();
+    }
+
+    /** "feed:store", or "feed:" for subscribers of every store in their scope. */
+    private static String interestKey(Feed feed, String storeId) {
+        return storeId == null ? feed.name() + ':' : feed.name() + ':' + storeId;
+    }
+
+    private boolean anyoneWants(Feed feed, String storeId) {
+        return interest.containsKey(interestKey(feed, null)) || interest.containsKey(interestKey(feed, storeId));
     }
 
     /** Live connections the principal holds on this replica. */
@@ -143,16 +164,32 @@ public class LiveFeedHub {
         String storeId = message.path("storeId").asText();
         Feed feed = type.equals(Feed.TRAFFIC.messageType()) ? Feed.TRAFFIC
                 : type.equals(Feed.SALES.messageType()) ? Feed.SALES : Feed.ALERTS;
-        if (subscribers.values().stream().noneMatch(r -> r.subscriber().wants(feed, storeId))) {
+        if (!anyoneWants(feed, storeId)) {
             return;
         }
         if (feed == Feed.SALES) {
+            // Conversion needs the day's visitors, which sales messages do not carry: known here, or read from Redis.
+            LocalDate day = LocalDate.parse(message.path("localDay").asText());
+            Long known = knownVisitors.fresh(storeId, day);
+            if (known != null && salesInOrder.isEmpty() && !salesRunning.get()) {
+                fanOut(feed, message, known); // no earlier sale is waiting for its read: this one may go at once
+                return;
+            }
             salesInOrder.add(() -> {
-                // Conversion needs the day's visitors, which sales messages do not carry.
-                LocalDate day = LocalDate.parse(message.path("localDay").asText());
+                Long learned = knownVisitors.fresh(storeId, day);
+                if (learned != null) {
+                    fanOut(feed, message, learned);
+                    return Uni.createFrom().voidItem();
+                }
                 return sortedSets.zscore(keys.dayTotals(storeId, day), Metrics.VISITORS)
                         .onFailure().recoverWithNull()
-                        .invoke(visitors -> fanOut(feed, message, visitors == null ? 0 : visitors.longValue()))
+                        .invoke(visitors -> {
+                            long value = visitors == null ? 0 : visitors.longValue();
+                            if (visitors != null) {
+                                knownVisitors.learned(storeId, day, value);
+                            }
+                            fanOut(feed, message, value);
+                        })
                         .replaceWithVoid();
             });
             runNextSale();
@@ -161,7 +198,7 @@ public class LiveFeedHub {
         }
     }
 
-    /** Sales messages wait for a Redis read; one at a time, so they still leave in the order they came. */
+    /** Sales messages that wait for a Redis read go one at a time, so they still leave in the order they came. */
     private void runNextSale() {
         if (!salesRunning.compareAndSet(false, true)) {
             return;
@@ -184,7 +221,7 @@ public class LiveFeedHub {
     }
 
     private void fanOut(Feed feed, JsonNode message, long visitorsToday) {
-        List<String> perEvent = new ArrayList<>();
+        List<LiveFrame> perEvent = new ArrayList<>();
         for (JsonNode event : message.path("events")) {
             ObjectNode out = mapper.createObjectNode().put("type", message.path("type").asText())
                     .put("storeId", message.path("storeId").asText());
@@ -198,12 +235,17 @@ public class LiveFeedHub {
                 long transactions = event.path("transactionsToday").asLong();
                 out.put("conversionRate", visitorsToday == 0 ? 0.0 : (double) transactions / visitorsToday);
             }
-            perEvent.add(out.toString());
+            perEvent.add(LiveFrame.of(out.toString()));
         }
         if (message.path("events").isMissingNode()) {
-            perEvent.add(message.toString()); // alerts and other single messages go as they are
+            perEvent.add(LiveFrame.of(message.toString())); // alerts and other single messages go as they are
         }
         String storeId = message.path("storeId").asText();
+        JsonNode events = message.path("events");
+        if (feed == Feed.TRAFFIC && events.size() > 0 && message.has("localDay")) {
+            knownVisitors.learned(storeId, LocalDate.parse(message.path("localDay").asText()),
+                    events.get(events.size() - 1).path("visitorsToday").asLong());
+        }
         for (LoopSubscribers loop : byLoop.values()) {
             loop.deliver(feed, storeId, perEvent);
         }

@@ -21,7 +21,7 @@ import com.retailintelligence.aggregate.DayAggregateReader;
 import com.retailintelligence.aggregate.Metrics;
 import com.retailintelligence.problem.TransientFailures;
 import com.retailintelligence.store.Store;
-import com.retailintelligence.store.StoreService;
+import com.retailintelligence.store.StoreListCache;
 import com.retailintelligence.validation.Money;
 
 import io.quarkus.logging.Log;
@@ -42,7 +42,7 @@ public class LiveFeeds {
     static final int POLICY_VIOLATION = 1008;
 
     private final LiveFeedHub hub;
-    private final StoreService stores;
+    private final StoreListCache stores;
     private final DayAggregateReader aggregates;
     private final ObjectMapper mapper;
     private final Vertx vertx;
@@ -50,7 +50,7 @@ public class LiveFeeds {
     private final long clockSkewSeconds;
     private final java.util.Map<String, Long> expiryTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public LiveFeeds(LiveFeedHub hub, StoreService stores, DayAggregateReader aggregates, ObjectMapper mapper, Vertx vertx,
+    public LiveFeeds(LiveFeedHub hub, StoreListCache stores, DayAggregateReader aggregates, ObjectMapper mapper, Vertx vertx,
             LiveConfig config, @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds) {
         this.clockSkewSeconds = clockSkewSeconds;
         this.hub = hub;
@@ -73,10 +73,11 @@ public class LiveFeeds {
                 scope, filter, config.maxPending());
         hub.add(subscriber); // events arriving from now on queue behind the snapshot
         closeWhenTokenExpires(identity, subscriber);
-        Uni<List<Store>> wanted = stores.list(scope).map(all -> all.stream()
+        // The cached list of every store (one read for a storm of reconnecting screens), filtered here by scope.
+        Uni<List<Store>> wanted = stores.all().map(all -> all.stream()
                 .filter(store -> scope.allows(store.id()) && (filter.isEmpty() || filter.contains(store.id())))
                 .toList());
-        return wanted.chain(this::snapshots).invoke(snapshot -> subscriber.start(snapshot.toArray(String[]::new)))
+        return wanted.chain(this::snapshots).invoke(snapshot -> subscriber.start(snapshot.stream().map(LiveFrame::of).toArray(LiveFrame[]::new)))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     // No snapshot, no feed: the client is told to come back (1013) rather than left with a partial day.

@@ -38,7 +38,12 @@ public class StoreService {
     /** Creates the store; yields null when its id is taken. */
     public Uni<Store> create(StoreScope scope, NewStore store, AuditEntry entry) {
         return sql.inTransaction(scope, tx -> repository.insert(tx, store)
-                .call(created -> created == null ? Uni.createFrom().voidItem() : audit.append(tx, entry)));
+                .call(created -> created == null ? Uni.createFrom().voidItem() : audit.append(tx, entry)))
+                .invoke(created -> {
+                    if (created != null) {
+                        changes.changed(created.id()); // the cached store lists of every replica take it in
+                    }
+                });
     }
 
     /** The store, or null when it does not exist or the scope does not allow it (the same answer, by design). */

@@ -112,6 +112,60 @@ class LiveFeedSocketTest {
     }
 
     @Test
+    void eachSubscriberGetsTheEventsOfTheStoresItNamedOrOfAllItsStoresInOrder() throws Exception {
+        // Delivery looks only at the subscribers of an event's store (and at those that named none): the index must
+        // neither lose nor repeat an event, nor change its order, for a subscriber under two stores.
+        String a = uniqueStoreId("ws-ix-a");
+        String b = uniqueStoreId("ws-ix-b");
+        String c = uniqueStoreId("ws-ix-c");
+        for (String store : List.of(a, b, c)) {
+            createStore(store, "UTC", "EUR");
+        }
+        BlockingQueue<JsonNode> twoStores = new LinkedBlockingQueue<>();
+        BlockingQueue<JsonNode> oneStore = new LinkedBlockingQueue<>();
+        BlockingQueue<JsonNode> everyStore = new LinkedBlockingQueue<>();
+        WebSocket first = live.connect("/ws/traffic/realtime?storeId=" + a + "&storeId=" + b, Api.adminToken(), twoStores);
+        WebSocket second = live.connect("/ws/traffic/realtime?storeId=" + c, Api.adminToken(), oneStore);
+        WebSocket third = live.connect("/ws/traffic/realtime", Api.adminToken(), everyStore);
+        try {
+            assertEquals(Set.of(a, b), Set.of(twoStores.poll(10, TimeUnit.SECONDS).get("storeId").asText(),
+                    twoStores.poll(10, TimeUnit.SECONDS).get("storeId").asText()));
+            assertEquals("snapshot", oneStore.poll(10, TimeUnit.SECONDS).get("type").asText());
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String store = List.of(a, b, c).get(i % 3);
+                postTraffic(batch(List.of(traffic("ix-" + i, store, now(30), 1, 0)))).statusCode(200);
+                sent.add(store + "/ix-" + i);
+            }
+            assertEquals(sent.stream().filter(e -> !e.startsWith(c + "/")).toList(), events(twoStores, 20, Set.of(a, b)));
+            assertEquals(sent.stream().filter(e -> e.startsWith(c + "/")).toList(), events(oneStore, 10, Set.of(c)));
+            assertEquals(sent, events(everyStore, 30, Set.of(a, b, c)));
+            assertNull(twoStores.poll(500, TimeUnit.MILLISECONDS), "nothing of store C, nothing twice");
+            assertNull(oneStore.poll(100, TimeUnit.MILLISECONDS));
+
+            first.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            postTraffic(batch(List.of(traffic("ix-after", a, now(30), 1, 0)))).statusCode(200);
+            assertEquals(List.of(a + "/ix-after"), events(everyStore, 1, Set.of(a, b, c)));
+        } finally {
+            second.close();
+            third.close();
+        }
+    }
+
+    /** The next {@code count} traffic events of the stores as "store/eventId", skipping snapshots and other stores' events. */
+    private static List<String> events(BlockingQueue<JsonNode> messages, int count, Set<String> stores) throws InterruptedException {
+        List<String> events = new ArrayList<>();
+        while (events.size() < count) {
+            JsonNode message = messages.poll(10, TimeUnit.SECONDS);
+            assertNotNull(message, "event " + events.size() + " of " + count + " (got " + events + ")");
+            if (message.get("type").asText().equals("traffic") && stores.contains(message.get("storeId").asText())) {
+                events.add(message.get("storeId").asText() + "/" + message.get("eventId").asText());
+            }
+        }
+        return events;
+    }
+
+    @Test
     void salesFeedCarriesConversion() throws Exception {
         String store = uniqueStoreId("ws-sales");
         createStore(store, "UTC", "EUR");
