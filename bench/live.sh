@@ -100,6 +100,7 @@ BURST_STORES="${BURST_STORES:-20}"
 BURST_SECONDS="${BURST_SECONDS:-3}"
 BURST_RATE="${BURST_RATE:-20}"
 CLIENT_PROCS="${CLIENT_PROCS:-2}"
+CHAIN_SEED="${CHAIN_SEED:-1}"
 RAMP_DURATION="${RAMP_DURATION:-15}"
 PORT="${PORT:-18091}"
 DB_NAME="${DB_NAME:-retail_bench_live}"
@@ -139,7 +140,7 @@ for r in $RAMP $BARE_RAMP; do [[ "$r" =~ ^[0-9]+$ && "$r" -ge 1 ]] || die "RAMP 
 case "$SCENARIO" in
   one-store) ;;
   chain)
-    for n in CHAIN_RATE BURST_EVERY BURST_STORES BURST_SECONDS BURST_RATE CLIENT_PROCS; do
+    for n in CHAIN_RATE BURST_EVERY BURST_STORES BURST_SECONDS BURST_RATE CLIENT_PROCS CHAIN_SEED; do
       [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number" 64
     done
     ((CHAIN_RATE >= 1 && BURST_RATE >= 1 && CLIENT_PROCS >= 1)) || die "CHAIN_RATE, BURST_RATE, CLIENT_PROCS must be >= 1" 64

@@ -47,7 +47,7 @@ run_chain_clients() {
     --batch-size "$CONNECT_BATCH" --store-rate "$CHAIN_RATE" --burst-every "$BURST_EVERY" --burst-stores "$BURST_STORES" \
     --burst-seconds "$BURST_SECONDS" --burst-rate "$BURST_RATE" --warmup "$WARMUP" --duration "$DURATION" \
     --deflate "$DEFLATE" --service-pid "$SERVICE_PID" --clk-tck "$(getconf CLK_TCK)" --prefix "c$(date +%s)" \
-    --work-dir "$WORK" --seed "${CHAIN_SEED:-1}" \
+    --work-dir "$WORK" --seed "$CHAIN_SEED" \
     > >(tee "$out") 2>&1 &
   CLIENTS_PID=$!
   # Bound: connecting (up to 120 s of snapshot wait) + both phases with their drains, with slack.
@@ -97,7 +97,7 @@ chain_scenario() {
     echo "- Machine: $NPROC CPUs ($CPU_MODEL), $MEM_TOTAL RAM, load average at start $LOAD_AT_START; open-file limit (ulimit -n) $NOFILE for the service and each client process (hard limit $NOFILE_HARD)"
     echo "- Software: $JAVA_VERSION; Node $NODE_VERSION with ws $WS_VERSION"
     echo "- Shape: $(fmt "$CHAIN_STORES") stores (chain-0001 …, created over REST in $STORES_CREATE_S s), $(fmt "$CHAIN_CONNECTIONS") WebSocket connections (\`$CHAIN_SHAPE\`: stores × screens, in store order), each on \`/ws/traffic/realtime?storeId=<its store>\`"
-    echo "- Load: every store POSTs its own single-event batches, $CHAIN_RATE event/s (timestamp = now; store k offset by (k−1)/$CHAIN_STORES s, so $(fmt $((CHAIN_STORES * CHAIN_RATE))) POST/s in total, smooth); every $BURST_EVERY s from each phase's second 0, $BURST_STORES stores drawn at random (seed ${CHAIN_SEED:-1}) send $BURST_RATE events/s for $BURST_SECONDS s instead"
+    echo "- Load: every store POSTs its own single-event batches, $CHAIN_RATE event/s (timestamp = now; store k offset by (k−1)/$CHAIN_STORES s, so $(fmt $((CHAIN_STORES * CHAIN_RATE))) POST/s in total, smooth); every $BURST_EVERY s from each phase's second 0, $BURST_STORES stores drawn at random (seed $CHAIN_SEED) send $BURST_RATE events/s for $BURST_SECONDS s instead"
     echo "- Clients: $CLIENT_PROCS Node processes (store k in process k mod $CLIENT_PROCS: it POSTs that store's events and holds all its screens, so each latency is taken on one clock); each writes its raw latency samples as Float64 and the coordinator merges them, so p50/p99/max are exact over every delivery"
     echo "- Connect: $(fmt "$(kv connected "$cl")")/$(fmt "$(kv clients "$cl")") connected in $(kv connect_s "$cl") s ($CONNECT_BATCH concurrent upgrades in all, split over the $CLIENT_PROCS processes; connected/planned per process $(kv per_proc "$cl")), snapshots $(fmt "$(kv snapshots "$cl")") after $(kv snapshots_s "$cl") s, connect failures $(kv failures "$cl")"
     echo "- Deflate, service: deflate offered: $offered; negotiated on $(fmt "$(kv deflate_negotiated "$cl")") of $(fmt "$(kv connected "$cl")") connections (headers: ${headers:-n/a})"
