@@ -222,6 +222,7 @@ async function worker() {
     }
     const p = { no, idPrefix, lat: new Float64Array(capacity), n: 0, received: 0, dups: 0, foreign: 0, other: 0, lastRecv: 0 };
     let sent = 0, accepted = 0, non2xx = 0, errors = 0, skipped = 0, inFlight = 0, lastBad = '';
+    const postMs = new Float64Array(due.length); let postN = 0;   // POST send -> answer, accepted ones
     const start = performance.now() + (startEpoch - epochNow());
     while (performance.now() < start) await sleep(Math.max(1, start - performance.now()));
     phase = p;
@@ -235,7 +236,7 @@ async function worker() {
         let text = '';
         res.setEncoding('utf8'); res.on('data', (d) => { text += d; });
         res.on('end', () => {
-          if (res.statusCode >= 200 && res.statusCode < 300) { accepted++; st.accepted[n] = 1; }
+          if (res.statusCode >= 200 && res.statusCode < 300) { accepted++; st.accepted[n] = 1; postMs[postN++] = performance.now() - st.sendTimes[n]; }
           else { non2xx++; lastBad = `${res.statusCode} ${text.slice(0, 200)}`; }
           resolve();
         });
@@ -284,7 +285,10 @@ async function worker() {
     const file = path.join(WORK_DIR, `${PREFIX}-p${no}-w${WORKER}.f64`);
     const lat = p.lat.subarray(0, p.n);
     fs.writeFileSync(file, Buffer.from(lat.buffer, lat.byteOffset, lat.byteLength));
-    send({ type: 'phase-done', no, name, file, samples: p.n, due: due.length, sent, accepted, non2xx, errors, skipped,
+    const postFile = path.join(WORK_DIR, `${PREFIX}-p${no}-w${WORKER}-post.f64`);
+    const pm = postMs.subarray(0, postN);
+    fs.writeFileSync(postFile, Buffer.from(pm.buffer, pm.byteOffset, pm.byteLength));
+    send({ type: 'phase-done', no, name, file, postFile, samples: p.n, due: due.length, sent, accepted, non2xx, errors, skipped,
       expected, received: p.received, receivedAccepted, lost, lostConns, duplicates: p.dups, foreign: p.foreign, other: p.other,
       shortEvents, shortList, lateTotal, closes: Object.fromEntries(closes),
       openAtStart: conns.filter((c) => c.openAtStart).length, openEnd: conns.filter((c) => c.open).length,
@@ -381,16 +385,15 @@ async function coordinator() {
     const rssEnd = rssKb(SERVICE_PID); rssMax = Math.max(rssMax, rssEnd);
     const cpu1 = cpuSnapshot(SERVICE_PID, clientPids);
     // merge the raw samples of every worker: exact percentiles
-    const total = sum(done, (m) => m.samples);
-    const lat = new Float64Array(total);
-    let off = 0;
-    for (const m of done) {
-      const b = fs.readFileSync(m.file);
-      const part = new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
-      lat.set(part, off); off += part.length;
-      fs.rmSync(m.file, { force: true });
-    }
-    lat.sort();
+    const merge = (files) => {
+      const parts = files.map((f) => { const b = fs.readFileSync(f); fs.rmSync(f, { force: true }); return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8); });
+      const all = new Float64Array(parts.reduce((a, x) => a + x.length, 0));
+      let off = 0; for (const x of parts) { all.set(x, off); off += x.length; }
+      return all.sort();
+    };
+    const lat = merge(done.map((m) => m.file));
+    const total = lat.length;
+    const postLat = merge(done.map((m) => m.postFile));
     const spanS = (end - startEpoch) / 1000;
     const pct = (d) => Math.round((100 * d) / CLK_TCK / spanS);
     const perProc = pids.map((pid) => pct((cpu1.pids[pid] ?? 0) - (cpu0.pids[pid] ?? 0)));
@@ -412,6 +415,7 @@ async function coordinator() {
       deliveries_per_s: Math.round(received / ((lastRecv - startEpoch) / 1000)),
       samples: total, p50_ms: quantile(lat, 0.5).toFixed(2), p99_ms: quantile(lat, 0.99).toFixed(2),
       max_ms: (total ? lat[total - 1] : NaN).toFixed(2),
+      post_p50_ms: quantile(postLat, 0.5).toFixed(2), post_p99_ms: quantile(postLat, 0.99).toFixed(2),
       cpu_service: pct(cpu1.service - cpu0.service), cpu_postgres: pct(cpu1.postgres - cpu0.postgres),
       cpu_redis: pct(cpu1.redis - cpu0.redis), cpu_clients: perProc.reduce((a, b) => a + b, 0) + coordPct,
       cpu_clients_split: `${perProc.join('+')}+${coordPct}`, cpu_machine: pct(cpu1.machine - cpu0.machine),
