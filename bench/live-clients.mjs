@@ -12,16 +12,15 @@
 // The ramp stops at the first rate whose p99 exceeds --ramp-p99-ms or that loses anything.
 // --target bare drives bench/bare-broadcast instead: clients on /bare (no token, no store, ready on open,
 // no snapshot), POSTs to /bare/events without Authorization; everything else is the same.
+// --deflate 1 makes every client offer permessage-deflate as Chromium does (ws perMessageDeflate: true sends
+// "permessage-deflate; client_max_window_bits"); each client records what the server negotiated.
 import http from 'node:http';
-import fs from 'node:fs';
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { parseArgs, sleep, cpuSnapshot as procSnapshot, rssKb as pidRssKb, quantile, extensionRecorder } from './lib/live-common.mjs';
 
 // ---- arguments ---------------------------------------------------------------------------------
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
-  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-  return acc;
-}, []));
+const args = parseArgs(process.argv.slice(2));
 const TARGET = args.target ?? 'service';   // 'service' or 'bare'
 const BARE = TARGET === 'bare';
 const BASE = args.url ?? 'http://127.0.0.1:18091';
@@ -38,16 +37,17 @@ const RAMP_P99_MS = +(args['ramp-p99-ms'] ?? 100);
 const PREFIX = args.prefix ?? `l${Date.now()}`;
 const SERVICE_PID = args['service-pid'] ?? '';
 const CLK_TCK = +(args['clk-tck'] ?? 100);
+const DEFLATE = (args.deflate ?? '0') === '1';
 const DRAIN_MS = 10_000;         // max wait for deliveries after the last send of a phase
 const MAX_IN_FLIGHT = 256;       // POSTs outstanding before the sender skips (= service cannot keep up)
 if (TARGET !== 'service' && !BARE) { console.error('live-clients.mjs: --target must be service or bare'); process.exit(64); }
+if (!['0', '1', undefined].includes(args.deflate)) { console.error('live-clients.mjs: --deflate must be 0 or 1'); process.exit(64); }
 if (!TOKEN && !BARE) { console.error('live-clients.mjs: --token is required'); process.exit(64); }
 
 const wsUrl = BARE ? BASE.replace(/^http/, 'ws') + '/bare'
   : BASE.replace(/^http/, 'ws') + `/ws/traffic/realtime?storeId=${encodeURIComponent(STORE)}` +
     `&access_token=${encodeURIComponent(TOKEN)}`;
 const log = (m) => console.log(`[live-clients ${new Date().toISOString().slice(11, 19)}] ${m}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- per-phase state, shared by all clients --------------------------------------------------------
 let phase = null;   // {id, sendTimes: Float64Array, lat: Float64Array, n, received, dups, other}
@@ -81,11 +81,13 @@ function onEvent(client, buf) {
 // ---- 1. connect the clients in batches ------------------------------------------------------------
 const clients = [];
 const connectFailures = new Map();   // reason -> count
+let deflateNegotiated = 0;           // clients whose server accepted permessage-deflate
+const ext = extensionRecorder();     // the first client's offer and the server's answer
 function connectOne() {
   return new Promise((resolve) => {
     // bare: no snapshot comes, so a client is ready once open
     const c = { ws: null, snapshot: BARE, open: false, seen: new Uint8Array(0), seenPhase: -1 };
-    const ws = new WebSocket(wsUrl, { perMessageDeflate: false, handshakeTimeout: 15_000 });
+    const ws = new WebSocket(wsUrl, { perMessageDeflate: DEFLATE, handshakeTimeout: 15_000, ...ext.wsOptions() });
     c.ws = ws;
     let settled = false;
     const done = (ok, why) => {
@@ -95,7 +97,12 @@ function connectOne() {
     };
     ws.on('unexpected-response', (_req, res) => { done(false, `HTTP ${res.statusCode}`); res.resume(); ws.terminate(); });
     ws.on('error', (e) => done(false, e.code ?? e.message));
-    ws.on('open', () => { c.open = true; done(true); });
+    ws.on('upgrade', (res) => ext.answered(res));
+    ws.on('open', () => {
+      c.open = true;
+      if (ws.extensions.split(',').includes('permessage-deflate')) deflateNegotiated++;
+      done(true);
+    });
     ws.on('message', (data) => {
       if (!c.snapshot) {
         if (data.indexOf('"type":"snapshot"') >= 0) { c.snapshot = true; return; }
@@ -119,33 +126,18 @@ const connectSecs = (performance.now() - t0) / 1000;
 for (let i = 0; i < 600 && clients.some((c) => c.open && !c.snapshot); i++) await sleep(100);   // <= 60 s
 const snapshots = BARE ? 'n/a' : clients.filter((c) => c.snapshot).length;
 const failuresText = [...connectFailures].map(([k, v]) => `${k}:${v}`).join(',') || 'none';
-log(`connected ${clients.length}/${CLIENTS} in ${connectSecs.toFixed(1)} s, snapshots ${snapshots}, failures ${failuresText}`);
+log(`connected ${clients.length}/${CLIENTS} in ${connectSecs.toFixed(1)} s, snapshots ${snapshots}, failures ${failuresText}, ` +
+  `deflate offered: ${DEFLATE ? 'yes' : 'no'}; negotiated on ${deflateNegotiated} of ${clients.length} connections`);
 console.log(`BENCH phase=connect clients=${CLIENTS} connected=${clients.length} snapshots=${snapshots} ` +
-  `connect_s=${connectSecs.toFixed(2)} failures=${failuresText}`);
+  `connect_s=${connectSecs.toFixed(2)} failures=${failuresText} ` +
+  `deflate_offered=${DEFLATE ? 'yes' : 'no'} deflate_negotiated=${deflateNegotiated}`);
+// The headers as sent and answered (free text, so on a line of its own).
+console.log(`BENCH_DEFLATE_HEADERS offer=[${ext.headers().offer}] answer=[${ext.headers().answer}]`);
 if (clients.length === 0) process.exit(2);
 
-// ---- CPU / RSS of the service, PostgreSQL, Redis and the machine (from /proc) ---------------------------
-function cpuSnapshot() {
-  const s = { machine: 0, service: 0, postgres: 0, redis: 0 };
-  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  s.machine = cpu[1] + cpu[2] + cpu[3] + cpu[6] + cpu[7] + cpu[8];   // user nice system irq softirq steal
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    let st; try { st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { continue; }
-    const close = st.lastIndexOf(')');
-    const comm = st.slice(st.indexOf('(') + 1, close);
-    const f = st.slice(close + 2).split(' ');
-    const ticks = +f[11] + +f[12];                     // utime + stime
-    if (pid === String(SERVICE_PID)) s.service += ticks;
-    else if (comm === 'postgres') s.postgres += ticks;
-    else if (comm === 'redis-server') s.redis += ticks;
-  }
-  s.self = process.cpuUsage();
-  return s;
-}
-function rssKb() {
-  try { return +(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${SERVICE_PID}/status`, 'utf8'))[1]); } catch { return 0; }
-}
+// ---- CPU / RSS of the service, PostgreSQL, Redis and the machine (from /proc, bench/lib/live-common.mjs) --
+const cpuSnapshot = () => procSnapshot(SERVICE_PID);
+const rssKb = () => pidRssKb(SERVICE_PID);
 
 // ---- 2./3. one phase: send at a steady rate, receive, drain, report ---------------------------------
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
@@ -214,7 +206,7 @@ async function runPhase(name, rate, secs) {
   const lat = p.lat.subarray(0, p.n).sort();
   const shortSeqs = [];
   for (let seq = 0; seq < total; seq++) if (acceptedSeq[seq] && p.perEvent[seq] < openAtStart) shortSeqs.push(`${seq}:${p.perEvent[seq]}`);
-  const q = (f) => (lat.length ? lat[Math.min(lat.length - 1, Math.ceil(f * lat.length) - 1)] : NaN);
+  const q = (f) => quantile(lat, f);
   const sendSecs = (sendEnd - start) / 1000;
   const r = {
     phase: name, rate, seconds: secs, clients_open: openAtStart, clients_open_end: clients.filter((c) => c.open).length,

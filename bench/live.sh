@@ -11,6 +11,11 @@
 # Then (unless BARE=0) it stops the service and runs the same clients and phases (ramp BARE_RAMP) against
 # bench/bare-broadcast, a bare WebSockets Next broadcast app, for comparison.
 # It writes bench/results/live-<UTC timestamp>.md and stops what it started.
+# SCENARIO=chain runs bench/live-chain.mjs instead (bench/lib/live-chain.sh): CHAIN_SHAPE stores created over
+# REST (default 1,000 stores, 10,000 connections), each POSTing its own events (CHAIN_RATE/s, with bursts),
+# latency measured by CLIENT_PROCS Node processes that each send and receive for their own stores; no bare
+# run; it writes bench/results/live-chain-<UTC timestamp>.md. DEFLATE=1 makes every client offer
+# permessage-deflate as Chromium does, in both scenarios. The open-file limit is raised to the hard limit.
 #
 # Exit codes: 0 ran, nothing lost in the measured phase(s); 1 the service or the bare app failed
 # (build/start/login/store, or died); 2 a measured phase lost or duplicated deliveries, or a POST failed;
@@ -28,6 +33,10 @@ Usage: bench/live.sh [--build] [--help]
             only when missing.
 
 Environment knobs (defaults in brackets):
+  SCENARIO       one-store (CLIENTS on live-01, then the bare app)  [one-store]
+                 or chain (many stores, see the chain knobs below)
+  DEFLATE        1 = every client offers permessage-deflate as      [0]
+                 Chromium does; the results say what was negotiated
   CLIENTS        WebSocket clients on the one store                 [1000]
   CONNECT_BATCH  concurrent upgrades while connecting               [50]
   RATE           events/s in the measured phase                     [100]
@@ -46,6 +55,19 @@ Environment knobs (defaults in brackets):
                  app bench/bare-broadcast; 0 = skip it
   BARE_RAMP      ramp rates for the bare run                        [RAMP]
   BARE_PORT      bare app HTTP port                                 [18092]
+
+Chain scenario (SCENARIO=chain; uses CONNECT_BATCH, WARMUP, DURATION, PORT, DB_NAME, ... as above;
+RATE, RAMP*, CLIENTS and BARE* do not apply, there is no bare run):
+  CHAIN_SHAPE    <stores>x<screens> groups, in store order: stores  ["310x30 10x2 680x1"]
+                 chain-0001.. (1,000 stores, 10,000 connections)
+  CHAIN_RATE     events/s each store POSTs (single-event batches)   [1]
+  BURST_EVERY    seconds between bursts (0 = none)                  [10]
+  BURST_STORES   stores drawn at random for each burst              [20]
+  BURST_SECONDS  length of a burst                                  [3]
+  BURST_RATE     events/s of a store in a burst                     [20]
+  CLIENT_PROCS   Node client processes; store k goes to k mod N     [2]
+                 (CONNECT_BATCH is then split over them)
+  CHAIN_SEED     seed of the burst draws                            [1]
 EOF2
 }
 
@@ -69,6 +91,16 @@ RATE="${RATE:-100}"
 DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-5}"
 RAMP="${RAMP-200 400 800 1600}"
+SCENARIO="${SCENARIO:-one-store}"
+DEFLATE="${DEFLATE:-0}"
+CHAIN_SHAPE="${CHAIN_SHAPE:-310x30 10x2 680x1}"
+CHAIN_RATE="${CHAIN_RATE:-1}"
+BURST_EVERY="${BURST_EVERY:-10}"
+BURST_STORES="${BURST_STORES:-20}"
+BURST_SECONDS="${BURST_SECONDS:-3}"
+BURST_RATE="${BURST_RATE:-20}"
+CLIENT_PROCS="${CLIENT_PROCS:-2}"
+CHAIN_SEED="${CHAIN_SEED:-1}"
 RAMP_DURATION="${RAMP_DURATION:-15}"
 PORT="${PORT:-18091}"
 DB_NAME="${DB_NAME:-retail_bench_live}"
@@ -89,8 +121,13 @@ STORE=live-01
 
 log() { printf '[live %(%H:%M:%S)T] %s\n' -1 "$*"; }
 die() { printf 'live.sh: %s\n' "$1" >&2; exit "${2:-1}"; }
+# kv <key> <line>: the value of key=value in a "BENCH ..." line; fmt <n>: 1234567 -> 1,234,567
+kv() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+fmt() { awk -v n="$1" 'BEGIN {s = sprintf("%d", n); while (s ~ /[0-9]{4}/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); print s}'; }
 # shellcheck source=bench/lib/service.sh
 source "$BENCH_DIR/lib/service.sh"
+# shellcheck source=bench/lib/live-chain.sh
+source "$BENCH_DIR/lib/live-chain.sh"
 
 for n in CLIENTS CONNECT_BATCH RATE DURATION WARMUP RAMP_DURATION REDIS_DB BARE_PORT; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number" 64
@@ -99,6 +136,28 @@ done
 for r in $RAMP $BARE_RAMP; do [[ "$r" =~ ^[0-9]+$ && "$r" -ge 1 ]] || die "RAMP and BARE_RAMP must be lists of rates, e.g. '200 400 800'" 64; done
 [[ "$BARE" == 0 || "$BARE" == 1 ]] || die "BARE must be 0 or 1" 64
 [[ "$DB_NAME" =~ ^[a-z_][a-z0-9_]*$ ]] || die "DB_NAME must be a plain lower-case identifier" 64
+[[ "$DEFLATE" == 0 || "$DEFLATE" == 1 ]] || die "DEFLATE must be 0 or 1" 64
+case "$SCENARIO" in
+  one-store) ;;
+  chain)
+    for n in CHAIN_RATE BURST_EVERY BURST_STORES BURST_SECONDS BURST_RATE CLIENT_PROCS CHAIN_SEED; do
+      [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number" 64
+    done
+    ((CHAIN_RATE >= 1 && BURST_RATE >= 1 && CLIENT_PROCS >= 1)) || die "CHAIN_RATE, BURST_RATE, CLIENT_PROCS must be >= 1" 64
+    parse_chain_shape
+    ((CLIENT_PROCS <= CHAIN_STORES && BURST_STORES <= CHAIN_STORES)) || die "CLIENT_PROCS and BURST_STORES must not exceed the number of stores ($CHAIN_STORES)" 64
+    BARE=0   # no bare-app run in the chain scenario (it would broadcast every event to every connection)
+    ;;
+  *) die "SCENARIO must be one-store or chain" 64 ;;
+esac
+
+# As many open files as this machine allows (the service and the clients each hold one socket per connection).
+NOFILE_HARD="$(ulimit -Hn)"
+ulimit -n "$NOFILE_HARD" 2>/dev/null || true
+NOFILE="$(ulimit -n)"
+if [[ "$SCENARIO" == chain && "$NOFILE" != unlimited ]] && ((NOFILE < CHAIN_CONNECTIONS + 1000)); then
+  log "warning: open-file limit $NOFILE is below the service's $CHAIN_CONNECTIONS sockets + 1,000"
+fi
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 WORK="$(mktemp -d "/tmp/retail-bench-live-$STAMP.XXXX")"   # raw outputs: service/bare logs, client outputs
@@ -159,6 +218,7 @@ start_service RETAIL_LIVE_MAX_CONNECTIONS_PER_PRINCIPAL=100000
 # 4. Log in, create the store
 # ---------------------------------------------------------------------------------------------------
 login
+[[ "$SCENARIO" != chain ]] || chain_scenario   # bench/lib/live-chain.sh: runs, reports and exits
 create_store "$STORE" "Live 01" 100000
 
 # ---------------------------------------------------------------------------------------------------
@@ -171,7 +231,7 @@ run_clients() {
   node "$BENCH_DIR/live-clients.mjs" "$@" \
     --clients "$CLIENTS" --batch-size "$CONNECT_BATCH" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" \
     --ramp "$ramp" --ramp-duration "$RAMP_DURATION" --ramp-p99-ms 100 \
-    --service-pid "$SERVICE_PID" --clk-tck "$(getconf CLK_TCK)" --prefix "l$(date +%s)" \
+    --service-pid "$SERVICE_PID" --clk-tck "$(getconf CLK_TCK)" --prefix "l$(date +%s)" --deflate "$DEFLATE" \
     > >(tee "$out") 2>&1 &
   CLIENTS_PID=$!
   # Bound: connecting + every phase + drains, with slack; the Node process bounds itself too.
@@ -234,8 +294,6 @@ fi
 # ---------------------------------------------------------------------------------------------------
 # 6. Summary: markdown file + stdout
 # ---------------------------------------------------------------------------------------------------
-kv() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
-fmt() { awk -v n="$1" 'BEGIN {s = sprintf("%d", n); while (s ~ /[0-9]{4}/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); print s}'; }
 row() {
   local l="$1"
   echo "| $(kv phase "$l") | $(kv rate "$l") | $(kv achieved_rate "$l") | $(kv clients_open "$l") → $(kv clients_open_end "$l") | $(fmt "$(kv sent "$l")") | $(fmt "$(kv expected "$l")") | $(fmt "$(kv received "$l")") | $(kv lost "$l") | $(kv duplicates "$l") | $(fmt "$(kv deliveries_per_s "$l")") | $(kv p50_ms "$l") | $(kv p99_ms "$l") | $(kv max_ms "$l") | $(kv cpu_service "$l") / $(kv cpu_postgres "$l") / $(kv cpu_redis "$l") / $(kv cpu_clients "$l") / $(kv cpu_machine "$l") | $(kv loop_p99_ms "$l") / $(kv loop_max_ms "$l") | $(kv rss_max_mib "$l") | $(kv non2xx "$l")/$(kv errors "$l")/$(kv skipped "$l") |"
@@ -252,6 +310,12 @@ measured_ok() {
 connect_text() {
   local l; l="$(grep '^BENCH phase=connect ' "$1" | tail -n 1 || true)"
   echo "$(kv connected "$l")/$(kv clients "$l") connected in $(kv connect_s "$l") s (batches of $CONNECT_BATCH), snapshots $(kv snapshots "$l"), connect failures $(kv failures "$l")"
+}
+# deflate_text <client output>: what the clients offered and on how many connections the server accepted it.
+deflate_text() {
+  local l h; l="$(grep '^BENCH phase=connect ' "$1" | tail -n 1 || true)"
+  h="$(sed -n 's/^BENCH_DEFLATE_HEADERS //p' "$1" | tail -n 1)"
+  echo "deflate offered: $(kv deflate_offered "$l"); negotiated on $(kv deflate_negotiated "$l") of $(kv connected "$l") connections (headers: ${h:-n/a})"
 }
 # judge <client output>: sets PHASES (its phase lines), MEASURED (the measured one), BEST (the highest rate held:
 # measured phase, then the ramp in order, up to the first that did not hold), BEST_DPS (deliveries/s there),
@@ -292,6 +356,7 @@ mkdir -p "$RESULTS_DIR"
   echo "# Live feed fan-out benchmark, $STAMP"
   echo
   extra=""; [[ "$JAR" == "$DEFAULT_JAR" ]] || extra+=" JAR=$JAR"; [[ -z "$JAVA_OPTS" ]] || extra+=" JAVA_OPTS='$JAVA_OPTS'"
+  ((DEFLATE == 0)) || extra+=" DEFLATE=1"
   if ((BARE == 0)); then extra+=" BARE=0"; elif [[ "$BARE_RAMP" != "$RAMP" ]]; then extra+=" BARE_RAMP='$BARE_RAMP'"; fi
   echo "- Command: \`CLIENTS=$CLIENTS RATE=$RATE DURATION=$DURATION WARMUP=$WARMUP RAMP='$RAMP' RAMP_DURATION=$RAMP_DURATION$extra bench/live.sh$([[ $BUILD == 1 ]] && echo ' --build')\`"
   bare_code=""
@@ -301,9 +366,11 @@ mkdir -p "$RESULTS_DIR"
   fi
   echo "- Code: $GIT_REV; service = \`${JAR#"$ROOT"/}\` with RETAIL_LIVE_MAX_CONNECTIONS_PER_PRINCIPAL=100000$bare_code"
   echo "- Machine: $NPROC CPUs ($CPU_MODEL), $MEM_TOTAL RAM, load average at start $LOAD_AT_START"
-  echo "- Software: $JAVA_VERSION; Node $NODE_VERSION with ws $WS_VERSION (permessage-deflate off)"
+  echo "- Software: $JAVA_VERSION; Node $NODE_VERSION with ws $WS_VERSION (permessage-deflate $( ((DEFLATE)) && echo 'offered, as Chromium does' || echo off))"
   echo "- Clients, service: $(connect_text "$WORK/clients.txt")"
   if ((BARE)) && [[ -z "$BARE_FAILED" ]]; then echo "- Clients, bare broadcast: $(connect_text "$WORK/bare-clients.txt")"; fi
+  echo "- Deflate, service: $(deflate_text "$WORK/clients.txt")"
+  if ((BARE)) && [[ -z "$BARE_FAILED" ]]; then echo "- Deflate, bare broadcast: $(deflate_text "$WORK/bare-clients.txt")"; fi
   echo
   echo "## Service feed (\`/ws/traffic/realtime\`, ingest through \`POST /api/v1/traffic/events\`)"
   echo
