@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailintelligence.db.ScopedSql;
+import com.retailintelligence.live.LiveBatch;
 import com.retailintelligence.live.LiveEventPublisher;
 import com.retailintelligence.problem.TransientFailures;
 
@@ -150,7 +151,7 @@ public class AlertEngine {
     }
 
     private void publish(AlertNotice notice) {
-        publisher.publish(List.of(AlertJson.live(notice)));
+        publisher.publish(List.of(LiveBatch.alert(notice.storeId(), AlertJson.live(notice))));
     }
 
     private String json(Map<String, Object> values) {

@@ -30,8 +30,8 @@ public interface EventType<E extends IngestedEvent> {
      */
     Uni<Inserted<E>> insert(List<E> events, StoreScope scope);
 
-    /** The live messages (JSON) for the accepted events: one per store and local day, events in batch order. */
-    List<String> liveMessages(List<E> accepted, Map<String, StoreInfo> stores, DayTotals totals);
+    /** The live messages of the accepted events: a batch per store and local day, one message per event in batch order. */
+    List<com.retailintelligence.live.LiveBatch> liveMessages(List<E> accepted, Map<String, StoreInfo> stores, DayTotals totals);
 
     /** The events a statement inserted (new ones only) and the absolute rollup values it left. */
     record Inserted<E>(List<E> accepted, List<com.retailintelligence.aggregate.RollupRow> rollups) {

@@ -160,8 +160,10 @@ public class IngestPipeline {
         if (inserted.accepted().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // The live messages carry totals from PostgreSQL, so they go out whether or not the aggregate write
-        // made it in time (a slow Redis write used to swallow them).
+        // The live messages carry totals from PostgreSQL: they go out at once, without waiting for the aggregate
+        // write, which may be slow or fail (the sync repairs Redis; a slow write used to swallow, then delay them).
+        DayTotals totals = DayTotals.of(inserted.rollups());
+        publisher.publish(type.liveMessages(inserted.accepted(), known, totals));
         return aggregates.apply(inserted.rollups())
                 .ifNoItem().after(aggregateConfig.writeTimeout()).fail()
                 .onFailure().recoverWithItem(failure -> {
@@ -170,8 +172,6 @@ public class IngestPipeline {
                     return null;
                 })
                 .invoke(() -> {
-                    DayTotals totals = DayTotals.of(inserted.rollups());
-                    publisher.publish(type.liveMessages(inserted.accepted(), known, totals));
                     try {
                         acceptedEvents.fire(new AcceptedEvents(type.name(), inserted.accepted(), known, totals));
                     } catch (RuntimeException e) {

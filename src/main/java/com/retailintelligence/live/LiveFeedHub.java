@@ -1,7 +1,6 @@
 package com.retailintelligence.live;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailintelligence.aggregate.Metrics;
 import com.retailintelligence.redis.RedisKeys;
 
@@ -29,9 +26,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * This replica's side of the live fan-out: one Redis subscription to the events channel (every replica has
- * its own, so a display on any replica sees events ingested through any other), split into one message per
- * event for each local connection that wants that feed and store.
+ * This replica's side of the live fan-out: the events it ingests itself, handed over by {@link LiveEventPublisher},
+ * and one Redis subscription to the events channel for those of every other replica (each has its own, so a
+ * display on any replica sees events ingested through any other), split into one message per event for each
+ * local connection that wants that feed and store.
  */
 @Singleton
 public class LiveFeedHub {
@@ -49,6 +47,8 @@ public class LiveFeedHub {
     private final Queue<Supplier<Uni<Void>>> salesInOrder = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean salesRunning = new AtomicBoolean();
     private final VisitorsToday knownVisitors = new VisitorsToday();
+    /** This replica's tag on the batches it publishes ({@link LiveEventPublisher}). */
+    private volatile String ownOrigin = "";
 
     public LiveFeedHub(ReactiveRedisDataSource redis, RedisKeys keys, ObjectMapper mapper, Vertx vertx) {
         this.pubsub = redis.pubsub(String.class);
@@ -106,7 +106,7 @@ public class LiveFeedHub {
 
     /** Subscribes to the events channel, and again after the subscription ends (Redis restarted). */
     private void subscribe() {
-        pubsub.subscribe(keys.eventsChannel(), this::dispatch, this::resubscribeLater,
+        pubsub.subscribe(keys.eventsChannel(), this::received, this::resubscribeLater,
                 failure -> resubscribeLater())
                 .subscribe().with(
                         ignored -> Log.debugf("Subscribed to %s", keys.eventsChannel()),
@@ -149,53 +149,74 @@ public class LiveFeedHub {
         vertx.setTimer(Duration.ofSeconds(1).toMillis(), id -> subscribe());
     }
 
-    private void dispatch(String json) {
+    /** This replica's origin tag on the channel ({@link LiveEventPublisher}): its own batches were delivered already. */
+    void setOwnOrigin(String origin) {
+        this.ownOrigin = origin;
+    }
+
+    /** A batch this replica accepted: delivered to its screens at once, not after a Redis round trip. */
+    void deliverLocally(LiveBatch batch) {
+        deliver(batch);
+    }
+
+    /** Text from the events channel: another replica's batch (this replica's own went out when published). */
+    private void received(String text) {
         if (subscribers.isEmpty()) {
             return;
         }
-        JsonNode message;
+        LiveBatch batch;
         try {
-            message = mapper.readTree(json);
-        } catch (Exception e) {
+            if (LiveBatch.isBatch(text)) {
+                if (LiveBatch.originOf(text).equals(ownOrigin)) {
+                    return;
+                }
+                batch = LiveBatch.decode(text);
+            } else {
+                batch = OlderReplicaMessages.read(mapper, text); // a replica of the previous release, during a rollout
+            }
+        } catch (RuntimeException e) {
             Log.warnf("Ignoring an unreadable live message: %s", e.getMessage());
             return;
         }
-        String type = message.path("type").asText();
-        String storeId = message.path("storeId").asText();
-        Feed feed = type.equals(Feed.TRAFFIC.messageType()) ? Feed.TRAFFIC
-                : type.equals(Feed.SALES.messageType()) ? Feed.SALES : Feed.ALERTS;
-        if (!anyoneWants(feed, storeId)) {
+        deliver(batch);
+    }
+
+    private void deliver(LiveBatch batch) {
+        String storeId = batch.storeId();
+        if (batch.feed() == Feed.TRAFFIC && batch.visitors() >= 0) {
+            knownVisitors.learned(storeId, batch.day(), batch.visitors());
+        }
+        if (subscribers.isEmpty() || !anyoneWants(batch.feed(), storeId)) {
             return;
         }
-        if (feed == Feed.SALES) {
-            // Conversion needs the day's visitors, which sales messages do not carry: known here, or read from Redis.
-            LocalDate day = LocalDate.parse(message.path("localDay").asText());
-            Long known = knownVisitors.fresh(storeId, day);
-            if (known != null && salesInOrder.isEmpty() && !salesRunning.get()) {
-                fanOut(feed, message, known); // no earlier sale is waiting for its read: this one may go at once
-                return;
-            }
-            salesInOrder.add(() -> {
-                Long learned = knownVisitors.fresh(storeId, day);
-                if (learned != null) {
-                    fanOut(feed, message, learned);
-                    return Uni.createFrom().voidItem();
-                }
-                return sortedSets.zscore(keys.dayTotals(storeId, day), Metrics.VISITORS)
-                        .onFailure().recoverWithNull()
-                        .invoke(visitors -> {
-                            long value = visitors == null ? 0 : visitors.longValue();
-                            if (visitors != null) {
-                                knownVisitors.learned(storeId, day, value);
-                            }
-                            fanOut(feed, message, value);
-                        })
-                        .replaceWithVoid();
-            });
-            runNextSale();
-        } else {
-            fanOut(feed, message, 0);
+        if (batch.feed() != Feed.SALES) {
+            fanOut(batch.feed(), storeId, batch.messages());
+            return;
         }
+        // Conversion needs the day's visitors, which sales messages do not carry: known here, or read from Redis.
+        Long known = knownVisitors.fresh(storeId, batch.day());
+        if (known != null && salesInOrder.isEmpty() && !salesRunning.get()) {
+            fanOutSales(batch, known); // no earlier sale is waiting for its read: these may go at once
+            return;
+        }
+        salesInOrder.add(() -> {
+            Long learned = knownVisitors.fresh(storeId, batch.day());
+            if (learned != null) {
+                fanOutSales(batch, learned);
+                return Uni.createFrom().voidItem();
+            }
+            return sortedSets.zscore(keys.dayTotals(storeId, batch.day()), Metrics.VISITORS)
+                    .onFailure().recoverWithNull()
+                    .invoke(visitors -> {
+                        long value = visitors == null ? 0 : visitors.longValue();
+                        if (visitors != null) {
+                            knownVisitors.learned(storeId, batch.day(), value);
+                        }
+                        fanOutSales(batch, value);
+                    })
+                    .replaceWithVoid();
+        });
+        runNextSale();
     }
 
     /** Sales messages that wait for a Redis read go one at a time, so they still leave in the order they came. */
@@ -220,34 +241,22 @@ public class LiveFeedHub {
         });
     }
 
-    private void fanOut(Feed feed, JsonNode message, long visitorsToday) {
-        List<LiveFrame> perEvent = new ArrayList<>();
-        for (JsonNode event : message.path("events")) {
-            ObjectNode out = mapper.createObjectNode().put("type", message.path("type").asText())
-                    .put("storeId", message.path("storeId").asText());
-            out.setAll((ObjectNode) event);
-            if (message.has("localDay")) {
-                // The totals are of this store-local day: a late event (or demo history) carries an earlier day's.
-                out.put("localDay", message.path("localDay").asText());
-            }
-            if (feed == Feed.SALES) {
-                out.put("currency", message.path("currency").asText());
-                long transactions = event.path("transactionsToday").asLong();
-                out.put("conversionRate", visitorsToday == 0 ? 0.0 : (double) transactions / visitorsToday);
-            }
-            perEvent.add(LiveFrame.of(out.toString()));
+    private void fanOutSales(LiveBatch batch, long visitorsToday) {
+        List<String> messages = new ArrayList<>(batch.messages().size());
+        for (int i = 0; i < batch.messages().size(); i++) {
+            messages.add(batch.withConversion(i, visitorsToday));
         }
-        if (message.path("events").isMissingNode()) {
-            perEvent.add(LiveFrame.of(message.toString())); // alerts and other single messages go as they are
-        }
-        String storeId = message.path("storeId").asText();
-        JsonNode events = message.path("events");
-        if (feed == Feed.TRAFFIC && events.size() > 0 && message.has("localDay")) {
-            knownVisitors.learned(storeId, LocalDate.parse(message.path("localDay").asText()),
-                    events.get(events.size() - 1).path("visitorsToday").asLong());
+        fanOut(Feed.SALES, batch.storeId(), messages);
+    }
+
+    /** Encodes each message once and hands the frames to every event loop's subscribers of the store. */
+    private void fanOut(Feed feed, String storeId, List<String> messages) {
+        List<LiveFrame> frames = new ArrayList<>(messages.size());
+        for (String message : messages) {
+            frames.add(LiveFrame.of(message));
         }
         for (LoopSubscribers loop : byLoop.values()) {
-            loop.deliver(feed, storeId, perEvent);
+            loop.deliver(feed, storeId, frames);
         }
     }
 

@@ -21,6 +21,7 @@ import com.retailintelligence.ingest.EventType;
 import com.retailintelligence.ingest.FieldReader;
 import com.retailintelligence.ingest.InsertStatement;
 import com.retailintelligence.ingest.StoreDayGroups;
+import com.retailintelligence.live.LiveBatch;
 import com.retailintelligence.live.LiveJson;
 import com.retailintelligence.store.StoreDirectory.StoreInfo;
 import com.retailintelligence.validation.Currencies;
@@ -135,11 +136,12 @@ public class SaleEvents implements EventType<SaleEvent> {
     }
 
     @Override
-    public List<String> liveMessages(List<SaleEvent> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
-        List<String> messages = new ArrayList<>();
+    public List<LiveBatch> liveMessages(List<SaleEvent> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
+        List<LiveBatch> batches = new ArrayList<>();
         for (StoreDayGroups.Group<SaleEvent> group : StoreDayGroups.of(accepted, stores)) {
             List<SaleEvent> sales = group.events();
             String currency = sales.get(0).currency();
+            String day = group.day().toString();
             // Running totals right after each event: count back from the day totals through the later events.
             long[] transactions = new long[sales.size()];
             long[] net = new long[sales.size()];
@@ -152,16 +154,15 @@ public class SaleEvents implements EventType<SaleEvent> {
                 t -= sale.isRefund() ? 0 : 1;
                 n -= sale.isRefund() ? -sale.amountMinor() : sale.amountMinor();
             }
-            messages.add(LiveJson.write(json -> {
-                json.writeStartObject();
-                json.writeStringField("type", "sale");
-                json.writeStringField("storeId", group.storeId());
-                json.writeStringField("localDay", group.day().toString());
-                json.writeStringField("currency", currency);
-                json.writeArrayFieldStart("events");
-                for (int i = 0; i < sales.size(); i++) {
-                    SaleEvent sale = sales.get(i);
+            List<String> messages = new ArrayList<>(sales.size());
+            for (int i = 0; i < sales.size(); i++) {
+                SaleEvent sale = sales.get(i);
+                int at = i;
+                // Without its conversion rate, which the subscribing replica adds (it needs the day's visitors).
+                messages.add(LiveJson.write(json -> {
                     json.writeStartObject();
+                    json.writeStringField("type", "sale");
+                    json.writeStringField("storeId", group.storeId());
                     json.writeStringField("eventId", sale.id());
                     json.writeStringField("timestamp", sale.timestamp().toString());
                     json.writeStringField("saleType", sale.type());
@@ -170,15 +171,16 @@ public class SaleEvents implements EventType<SaleEvent> {
                     if (sale.items() != null) {
                         json.writeNumberField("items", sale.items());
                     }
-                    json.writeNumberField("transactionsToday", transactions[i]);
-                    json.writeStringField("revenueToday", Money.format(net[i], currency));
-                    json.writeNumberField("revenueTodayMinor", net[i]);
+                    json.writeNumberField("transactionsToday", transactions[at]);
+                    json.writeStringField("revenueToday", Money.format(net[at], currency));
+                    json.writeNumberField("revenueTodayMinor", net[at]);
+                    json.writeStringField("localDay", day);
+                    json.writeStringField("currency", currency);
                     json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            }));
+                }));
+            }
+            batches.add(LiveBatch.sales(group.storeId(), group.day(), messages, transactions));
         }
-        return messages;
+        return batches;
     }
 }

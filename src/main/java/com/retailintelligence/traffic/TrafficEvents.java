@@ -18,6 +18,7 @@ import com.retailintelligence.ingest.EventType;
 import com.retailintelligence.ingest.FieldReader;
 import com.retailintelligence.ingest.InsertStatement;
 import com.retailintelligence.ingest.StoreDayGroups;
+import com.retailintelligence.live.LiveBatch;
 import com.retailintelligence.live.LiveJson;
 import com.retailintelligence.store.StoreDirectory.StoreInfo;
 
@@ -100,34 +101,35 @@ public class TrafficEvents implements EventType<TrafficReading> {
     }
 
     @Override
-    public List<String> liveMessages(List<TrafficReading> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
-        List<String> messages = new ArrayList<>();
+    public List<LiveBatch> liveMessages(List<TrafficReading> accepted, Map<String, StoreInfo> stores, DayTotals totals) {
+        List<LiveBatch> batches = new ArrayList<>();
         for (StoreDayGroups.Group<TrafficReading> group : StoreDayGroups.of(accepted, stores)) {
             List<TrafficReading> readings = group.events();
-            RunningTotals running = RunningTotals.countBack(readings, totals.get(group.storeId(), group.day(), Metrics.VISITORS),
-                    totals.get(group.storeId(), group.day(), Metrics.EXITS));
-            messages.add(LiveJson.write(json -> {
-                json.writeStartObject();
-                json.writeStringField("type", "traffic");
-                json.writeStringField("storeId", group.storeId());
-                json.writeStringField("localDay", group.day().toString());
-                json.writeArrayFieldStart("events");
-                for (int i = 0; i < readings.size(); i++) {
-                    TrafficReading r = readings.get(i);
+            long visitors = totals.get(group.storeId(), group.day(), Metrics.VISITORS);
+            RunningTotals running = RunningTotals.countBack(readings, visitors, totals.get(group.storeId(), group.day(), Metrics.EXITS));
+            String day = group.day().toString();
+            List<String> messages = new ArrayList<>(readings.size());
+            for (int i = 0; i < readings.size(); i++) {
+                TrafficReading r = readings.get(i);
+                int at = i;
+                messages.add(LiveJson.write(json -> {
                     json.writeStartObject();
+                    json.writeStringField("type", "traffic");
+                    json.writeStringField("storeId", group.storeId());
                     json.writeStringField("eventId", r.id());
                     json.writeStringField("sensorId", r.sensorId());
                     json.writeStringField("timestamp", r.timestamp().toString());
                     json.writeNumberField("in", r.in());
                     json.writeNumberField("out", r.out());
-                    json.writeNumberField("visitorsToday", running.visitorsAfter(i));
-                    json.writeNumberField("occupancy", running.occupancyAfter(i));
+                    json.writeNumberField("visitorsToday", running.visitorsAfter(at));
+                    json.writeNumberField("occupancy", running.occupancyAfter(at));
+                    // The totals are of this store-local day: a late event (or demo history) carries an earlier day's.
+                    json.writeStringField("localDay", day);
                     json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            }));
+                }));
+            }
+            batches.add(LiveBatch.traffic(group.storeId(), group.day(), visitors, messages));
         }
-        return messages;
+        return batches;
     }
 }

@@ -44,16 +44,12 @@ class LiveEventPublisherTest {
     void acceptedEventsArePublishedOnceWithRunningTotals() throws Exception {
         String store = uniqueStoreId("live");
         createStore(store, "Europe/Lisbon", "EUR");
-        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        BlockingQueue<LiveBatch> batches = new LinkedBlockingQueue<>();
         ReactiveRedisSubscriber subscriber = redis.pubsub(String.class)
-                .subscribe(keys.eventsChannel(), json -> {
-                    try {
-                        JsonNode message = mapper.readTree(json);
-                        if (store.equals(message.path("storeId").asText())) {
-                            messages.add(message);
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                .subscribe(keys.eventsChannel(), text -> {
+                    LiveBatch batch = LiveBatch.decode(text);
+                    if (store.equals(batch.storeId())) {
+                        batches.add(batch);
                     }
                 })
                 .await().atMost(Duration.ofSeconds(10));
@@ -61,27 +57,36 @@ class LiveEventPublisherTest {
             String readings = batch(List.of(traffic("l1", store, "2026-11-20T10:00:00Z", 3, 1),
                     traffic("l2", store, "2026-11-20T10:00:30Z", 2, 0)));
             postTraffic(readings).statusCode(200);
-            JsonNode message = messages.poll(10, TimeUnit.SECONDS);
-            assertNotNull(message);
-            assertEquals("traffic", message.get("type").asText());
-            assertEquals("2026-11-20", message.get("localDay").asText());
-            assertEquals(2, message.get("events").size());
-            assertEquals("l1", message.get("events").get(0).get("eventId").asText());
-            assertEquals(3, message.get("events").get(0).get("visitorsToday").asLong());
-            assertEquals(2, message.get("events").get(0).get("occupancy").asLong());
-            assertEquals(5, message.get("events").get(1).get("visitorsToday").asLong());
-            assertEquals(4, message.get("events").get(1).get("occupancy").asLong());
+            LiveBatch traffic = batches.poll(10, TimeUnit.SECONDS);
+            assertNotNull(traffic);
+            assertEquals(Feed.TRAFFIC, traffic.feed());
+            assertEquals("2026-11-20", traffic.day().toString());
+            assertEquals(5, traffic.visitors());
+            assertEquals(2, traffic.messages().size(), "one message per event, rendered where it was accepted");
+            JsonNode first = mapper.readTree(traffic.messages().get(0));
+            assertEquals("traffic", first.get("type").asText());
+            assertEquals(store, first.get("storeId").asText());
+            assertEquals("l1", first.get("eventId").asText());
+            assertEquals(3, first.get("visitorsToday").asLong());
+            assertEquals(2, first.get("occupancy").asLong());
+            assertEquals("2026-11-20", first.get("localDay").asText());
+            JsonNode second = mapper.readTree(traffic.messages().get(1));
+            assertEquals(5, second.get("visitorsToday").asLong());
+            assertEquals(4, second.get("occupancy").asLong());
 
             postSales(batch(List.of(sale("p1", store, "2026-11-20T10:05:00Z", "12.30", "EUR", "sale")))).statusCode(200);
-            JsonNode saleMessage = messages.poll(10, TimeUnit.SECONDS);
-            assertNotNull(saleMessage);
-            assertEquals("sale", saleMessage.get("type").asText());
-            assertEquals("12.30", saleMessage.get("events").get(0).get("revenueToday").asText());
-            assertEquals(1, saleMessage.get("events").get(0).get("transactionsToday").asLong());
+            LiveBatch sales = batches.poll(10, TimeUnit.SECONDS);
+            assertNotNull(sales);
+            assertEquals(Feed.SALES, sales.feed());
+            JsonNode sale = mapper.readTree(sales.withConversion(0, 5));
+            assertEquals("12.30", sale.get("revenueToday").asText());
+            assertEquals(1, sale.get("transactionsToday").asLong());
+            assertEquals("EUR", sale.get("currency").asText());
+            assertEquals(0.2, sale.get("conversionRate").asDouble(), 1e-9);
 
             // A retried batch is all duplicates: nothing new to publish.
             postTraffic(readings).statusCode(200);
-            assertNull(messages.poll(1, TimeUnit.SECONDS));
+            assertNull(batches.poll(1, TimeUnit.SECONDS));
         } finally {
             subscriber.unsubscribe().await().atMost(Duration.ofSeconds(10));
         }
