@@ -41,7 +41,7 @@ Environment knobs (defaults in brackets):
   CONNECT_BATCH  concurrent upgrades while connecting               [50]
   RATE           events/s in the measured phase                     [100]
   DURATION       measured seconds                                   [30]
-  WARMUP         unmeasured seconds before it (0 = none)            [5]
+  WARMUP         unmeasured seconds before it (0 = none)            [30]
   RAMP           rates for the ramp, in order ("" = no ramp)        ["200 400 800 1600"]
   RAMP_DURATION  seconds per ramp rate                              [15]
   PORT           service HTTP port                                  [18091]
@@ -89,7 +89,7 @@ CLIENTS="${CLIENTS:-1000}"
 CONNECT_BATCH="${CONNECT_BATCH:-50}"
 RATE="${RATE:-100}"
 DURATION="${DURATION:-30}"
-WARMUP="${WARMUP:-5}"
+WARMUP="${WARMUP:-30}"   # the service's ingest path needs ~30 s of JIT at 100 req/s (docs/benchmarks.md)
 RAMP="${RAMP-200 400 800 1600}"
 SCENARIO="${SCENARIO:-one-store}"
 DEFLATE="${DEFLATE:-0}"
