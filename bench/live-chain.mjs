@@ -24,7 +24,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { parseArgs, sleep, cpuSnapshot, rssKb, quantile, extensionRecorder } from './lib/live-common.mjs';
+import { parseArgs, sleep, cpuSnapshot, rssKb, quantile, extensionRecorder, postEvent } from './lib/live-common.mjs';
 
 // ---- arguments (the coordinator passes its own to every worker) -----------------------------------
 const argv = process.argv.slice(2);
@@ -230,20 +230,13 @@ async function worker() {
     const post = (st, n) => new Promise((resolve) => {
       const body = JSON.stringify([{ id: `${idPrefix}${st.k}.${n}`, storeId: st.id, sensorId: 'door-1',
         timestamp: new Date().toISOString(), in: 1 + (n % 2), out: n % 2 }]);
-      const req = http.request(postUrl, { method: 'POST', agent, headers: {
-        'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${TOKEN}` } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8'); res.on('data', (d) => { text += d; });
-        res.on('end', () => {
-          if (res.statusCode >= 200 && res.statusCode < 300) { accepted++; st.accepted[n] = 1; postMs[postN++] = performance.now() - st.sendTimes[n]; }
-          else { non2xx++; lastBad = `${res.statusCode} ${text.slice(0, 200)}`; }
-          resolve();
-        });
-      });
-      req.on('error', (e) => { errors++; lastBad = e.message; resolve(); });
       st.sendTimes[n] = performance.now();   // the POST send time of this event
-      req.end(body);
+      postEvent(http, postUrl, agent, { Authorization: `Bearer ${TOKEN}` }, body, (status, text) => {
+        if (status >= 200 && status < 300) { accepted++; st.accepted[n] = 1; postMs[postN++] = performance.now() - st.sendTimes[n]; }
+        else if (status === 0) { errors++; lastBad = text; }
+        else { non2xx++; lastBad = `${status} ${text.slice(0, 200)}`; }
+        resolve();
+      });
     });
     // open loop: each event is due at start + its time; each tick sends everything that is due
     const pending = [];

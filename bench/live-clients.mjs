@@ -17,7 +17,7 @@
 import http from 'node:http';
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { parseArgs, sleep, cpuSnapshot as procSnapshot, rssKb as pidRssKb, quantile, extensionRecorder } from './lib/live-common.mjs';
+import { parseArgs, sleep, cpuSnapshot as procSnapshot, rssKb as pidRssKb, quantile, extensionRecorder, postEvent } from './lib/live-common.mjs';
 
 // ---- arguments ---------------------------------------------------------------------------------
 const args = parseArgs(process.argv.slice(2));
@@ -164,20 +164,13 @@ async function runPhase(name, rate, secs) {
   const post = (seq) => new Promise((resolve) => {
     const body = JSON.stringify([{ id: `${p.idPrefix}.${seq}`, storeId: STORE, sensorId: 'door-1',
       timestamp: new Date().toISOString(), in: 1 + (seq % 2), out: seq % 2 }]);
-    const req = http.request(postUrl, { method: 'POST', agent, headers: {
-      'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...auth } },
-    (res) => {
-      let text = '';
-      res.setEncoding('utf8'); res.on('data', (d) => { text += d; });
-      res.on('end', () => {
-        if (res.statusCode >= 200 && res.statusCode < 300) { accepted++; acceptedSeq[seq] = 1; }
-        else { non2xx++; lastBad = `${res.statusCode} ${text.slice(0, 200)}`; }
-        resolve();
-      });
-    });
-    req.on('error', (e) => { errors++; lastBad = e.message; resolve(); });
     p.sendTimes[seq] = performance.now();   // the POST send time of this event
-    req.end(body);
+    postEvent(http, postUrl, agent, auth, body, (status, text) => {
+      if (status >= 200 && status < 300) { accepted++; acceptedSeq[seq] = 1; }
+      else if (status === 0) { errors++; lastBad = text; }
+      else { non2xx++; lastBad = `${status} ${text.slice(0, 200)}`; }
+      resolve();
+    });
   });
   // Open loop: event seq is due at start + seq/rate; each tick sends everything that is due.
   const pending = [];

@@ -55,3 +55,17 @@ export function extensionRecorder() {
     headers: () => ({ offer: offer ?? '', answer: answer ?? '' }),
   };
 }
+
+// POSTs one single-event batch (JSON text) on the keep-alive agent; calls done(status, text) when answered, or
+// done(0, message) when the request failed. The caller takes the send time just before it.
+export function postEvent(http, url, agent, headers, body, done) {
+  const req = http.request(url, { method: 'POST', agent, headers: {
+    'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers } },
+  (res) => {
+    let text = '';
+    res.setEncoding('utf8'); res.on('data', (d) => { text += d; });
+    res.on('end', () => done(res.statusCode, text));
+  });
+  req.on('error', (e) => done(0, e.message));
+  req.end(body);
+}
