@@ -12,10 +12,11 @@ import io.vertx.core.http.WebSocketBase;
 /**
  * Reaches the Vert.x WebSocket behind a WebSockets Next connection, so that the fan-out writes each frame to it
  * directly: {@code WebSocketConnection.sendText} wraps every send in a Mutiny {@code Uni}, a
- * {@code CompletionStage} and a captured context, which at a thousand screens per event costs more than the frame
- * itself (docs/live.md, "Delivery inside a replica"). WebSockets Next keeps that accessor package-private, so it is
- * looked up once, reflectively; when a Quarkus upgrade moves it, {@link #socketOf} answers null and the feeds
- * fall back to {@code sendText} (slower, same messages) — {@code LiveDirectWritesTest} fails first.
+ * {@code CompletionStage} and a captured context (several per cent of the service's CPU at a thousand screens per
+ * event, in JFR; docs/live.md, "Delivery inside a replica"). WebSockets Next keeps that accessor package-private, so
+ * it is looked up once, reflectively; when a Quarkus upgrade moves it, {@link #socketOf} answers null and the feeds
+ * fall back to {@code sendText} (slower, same messages), and
+ * {@code LiveCompressionTest.framesAreWrittenDirectlyToTheVertxSocket} fails to say so.
  */
 @RegisterForReflection(classNames = "io.quarkus.websockets.next.runtime.WebSocketConnectionBase", methods = true, fields = false)
 final class DirectWrites {

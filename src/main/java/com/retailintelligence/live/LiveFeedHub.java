@@ -4,11 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -44,8 +40,8 @@ public class LiveFeedHub {
     private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
     /** How many subscribers want each feed and store ({@link #interestKey}): an event nobody here wants is not even read. */
     private final Map<String, Integer> interest = new ConcurrentHashMap<>();
-    private final Queue<Supplier<Uni<Void>>> salesInOrder = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean salesRunning = new AtomicBoolean();
+    /** Sales that wait for a Redis read, one at a time, so that they still leave in the order they came. */
+    private final InOrder salesWaiting = new InOrder();
     private final VisitorsToday knownVisitors = new VisitorsToday();
     /** This replica's tag on the batches it publishes ({@link LiveEventPublisher}). */
     private volatile String ownOrigin = "";
@@ -195,11 +191,11 @@ public class LiveFeedHub {
         }
         // Conversion needs the day's visitors, which sales messages do not carry: known here, or read from Redis.
         Long known = knownVisitors.fresh(storeId, batch.day());
-        if (known != null && salesInOrder.isEmpty() && !salesRunning.get()) {
+        if (known != null && salesWaiting.idle()) {
             fanOutSales(batch, known); // no earlier sale is waiting for its read: these may go at once
             return;
         }
-        salesInOrder.add(() -> {
+        salesWaiting.add(() -> {
             Long learned = knownVisitors.fresh(storeId, batch.day());
             if (learned != null) {
                 fanOutSales(batch, learned);
@@ -215,29 +211,6 @@ public class LiveFeedHub {
                         fanOutSales(batch, value);
                     })
                     .replaceWithVoid();
-        });
-        runNextSale();
-    }
-
-    /** Sales messages that wait for a Redis read go one at a time, so they still leave in the order they came. */
-    private void runNextSale() {
-        if (!salesRunning.compareAndSet(false, true)) {
-            return;
-        }
-        Supplier<Uni<Void>> next = salesInOrder.poll();
-        if (next == null) {
-            salesRunning.set(false);
-            if (!salesInOrder.isEmpty()) {
-                runNextSale();
-            }
-            return;
-        }
-        next.get().subscribe().with(ignored -> {
-            salesRunning.set(false);
-            runNextSale();
-        }, failure -> {
-            salesRunning.set(false);
-            runNextSale();
         });
     }
 
