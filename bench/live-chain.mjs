@@ -24,7 +24,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { parseArgs, sleep, cpuSnapshot, rssKb, quantile, extensionRecorder, postEvent } from './lib/live-common.mjs';
+import { parseArgs, sleep, cpuSnapshot, rssKb, quantile, extensionRecorder, postEvent, eventIdOf } from './lib/live-common.mjs';
 
 // ---- arguments (the coordinator passes its own to every worker) -----------------------------------
 const argv = process.argv.slice(2);
@@ -123,7 +123,6 @@ async function worker() {
   const stores = [];
   for (let k = 1; k <= STORES; k++) if (k % PROCS === WORKER) stores.push({ k, id: storeId(k), screens: SCREENS[k - 1], conns: [] });
   const wsBase = BASE.replace(/^http/, 'ws') + '/ws/traffic/realtime';
-  const EVENT_ID_KEY = Buffer.from('"eventId":"');
   const conns = [];
   const connectFailures = new Map();
   const closes = new Map();
@@ -133,10 +132,8 @@ async function worker() {
 
   function onEvent(c, buf) {
     const t = performance.now();
-    const i = buf.indexOf(EVENT_ID_KEY);
-    if (i < 0) return;                                 // not a traffic event
-    const start = i + EVENT_ID_KEY.length;
-    const id = buf.toString('latin1', start, buf.indexOf(34, start));   // 34 = '"'
+    const id = eventIdOf(buf);
+    if (id === null) return;                           // not a traffic event
     const p = phase;
     if (!p || !id.startsWith(p.idPrefix)) { if (id.startsWith(`${PREFIX}.`)) lateTotal++; return; }
     const rest = id.slice(p.idPrefix.length);          // "<k>.<n>"

@@ -17,7 +17,7 @@
 import http from 'node:http';
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { parseArgs, sleep, cpuSnapshot as procSnapshot, rssKb as pidRssKb, quantile, extensionRecorder, postEvent } from './lib/live-common.mjs';
+import { parseArgs, sleep, cpuSnapshot as procSnapshot, rssKb as pidRssKb, quantile, extensionRecorder, postEvent, eventIdOf } from './lib/live-common.mjs';
 
 // ---- arguments ---------------------------------------------------------------------------------
 const args = parseArgs(process.argv.slice(2));
@@ -53,14 +53,11 @@ const log = (m) => console.log(`[live-clients ${new Date().toISOString().slice(1
 let phase = null;   // {id, sendTimes: Float64Array, lat: Float64Array, n, received, dups, other}
 let lateTotal = 0;          // deliveries of events of an already closed phase (counted as lost there)
 const closes = new Map();   // close code -> count (over the whole run)
-const EVENT_ID_KEY = Buffer.from('"eventId":"');
 
 function onEvent(client, buf) {
   const t = performance.now();
-  const i = buf.indexOf(EVENT_ID_KEY);
-  if (i < 0) return;                                  // not a traffic event
-  const start = i + EVENT_ID_KEY.length;
-  const id = buf.toString('latin1', start, buf.indexOf(34, start));   // 34 = '"'
+  const id = eventIdOf(buf);
+  if (id === null) return;                            // not a traffic event
   const p = phase;
   const dot2 = id.lastIndexOf('.');
   if (!p || id.slice(0, dot2) !== p.idPrefix) {   // not this phase's event

@@ -69,3 +69,13 @@ export function postEvent(http, url, agent, headers, body, done) {
   req.on('error', (e) => done(0, e.message));
   req.end(body);
 }
+
+const EVENT_ID_KEY = Buffer.from('"eventId":"');
+
+// The eventId of a live message (a Buffer of JSON) without parsing it; null when it carries none (a snapshot).
+export function eventIdOf(buf) {
+  const i = buf.indexOf(EVENT_ID_KEY);
+  if (i < 0) return null;
+  const start = i + EVENT_ID_KEY.length;
+  return buf.toString('latin1', start, buf.indexOf(34, start));   // 34 = '"'
+}
