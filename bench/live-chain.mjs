@@ -40,6 +40,7 @@ const BURST_EVERY = +(args['burst-every'] ?? 10);
 const BURST_STORES = +(args['burst-stores'] ?? 20);
 const BURST_SECONDS = +(args['burst-seconds'] ?? 3);
 const BURST_RATE = +(args['burst-rate'] ?? 20);
+const POST_SOCKETS = +(args['post-sockets'] ?? 0);    // keep-alive sockets per worker for the POSTs; 0 = one per store
 const WARMUP = +(args.warmup ?? 5);
 const DURATION = +(args.duration ?? 30);
 const DEFLATE = (args.deflate ?? '0') === '1';
@@ -194,7 +195,8 @@ async function worker() {
     connectS, snapshotS, failures: Object.fromEntries(connectFailures), deflateNegotiated, extHeaders: ext.headers() });
 
   // ---- phases -----------------------------------------------------------------------------------
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  // Each store's counter holds its own connection, as in a real chain; a smaller shared pool queues POSTs in the client.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: POST_SOCKETS > 0 ? POST_SOCKETS : stores.length });
   const postUrl = new URL('/api/v1/traffic/events', BASE);
 
   async function runPhase(m) {

@@ -65,6 +65,7 @@ RATE, RAMP*, CLIENTS and BARE* do not apply, there is no bare run):
   BURST_STORES   stores drawn at random for each burst              [20]
   BURST_SECONDS  length of a burst                                  [3]
   BURST_RATE     events/s of a store in a burst                     [20]
+  POST_SOCKETS   keep-alive sockets per client process for the POSTs  [0 = one per store]
   CLIENT_PROCS   Node client processes; store k goes to k mod N     [2]
                  (CONNECT_BATCH is then split over them)
   CHAIN_SEED     seed of the burst draws                            [1]
@@ -99,6 +100,7 @@ BURST_EVERY="${BURST_EVERY:-10}"
 BURST_STORES="${BURST_STORES:-20}"
 BURST_SECONDS="${BURST_SECONDS:-3}"
 BURST_RATE="${BURST_RATE:-20}"
+POST_SOCKETS="${POST_SOCKETS:-0}"
 CLIENT_PROCS="${CLIENT_PROCS:-2}"
 CHAIN_SEED="${CHAIN_SEED:-1}"
 RAMP_DURATION="${RAMP_DURATION:-15}"
@@ -140,7 +142,7 @@ for r in $RAMP $BARE_RAMP; do [[ "$r" =~ ^[0-9]+$ && "$r" -ge 1 ]] || die "RAMP 
 case "$SCENARIO" in
   one-store) ;;
   chain)
-    for n in CHAIN_RATE BURST_EVERY BURST_STORES BURST_SECONDS BURST_RATE CLIENT_PROCS CHAIN_SEED; do
+    for n in CHAIN_RATE BURST_EVERY BURST_STORES BURST_SECONDS BURST_RATE CLIENT_PROCS CHAIN_SEED POST_SOCKETS; do
       [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number" 64
     done
     ((CHAIN_RATE >= 1 && BURST_RATE >= 1 && CLIENT_PROCS >= 1)) || die "CHAIN_RATE, BURST_RATE, CLIENT_PROCS must be >= 1" 64

@@ -45,7 +45,7 @@ run_chain_clients() {
   local out="$1"
   node "$BENCH_DIR/live-chain.mjs" --url "$BASE_URL" --token "$TOKEN" --shape "$CHAIN_SHAPE" --procs "$CLIENT_PROCS" \
     --batch-size "$CONNECT_BATCH" --store-rate "$CHAIN_RATE" --burst-every "$BURST_EVERY" --burst-stores "$BURST_STORES" \
-    --burst-seconds "$BURST_SECONDS" --burst-rate "$BURST_RATE" --warmup "$WARMUP" --duration "$DURATION" \
+    --burst-seconds "$BURST_SECONDS" --burst-rate "$BURST_RATE" --post-sockets "$POST_SOCKETS" --warmup "$WARMUP" --duration "$DURATION" \
     --deflate "$DEFLATE" --service-pid "$SERVICE_PID" --clk-tck "$(getconf CLK_TCK)" --prefix "c$(date +%s)" \
     --work-dir "$WORK" --seed "$CHAIN_SEED" \
     > >(tee "$out") 2>&1 &
@@ -92,7 +92,7 @@ chain_scenario() {
     echo "# Live feed chain benchmark, $STAMP"
     echo
     local extra=""; [[ "$JAR" == "$DEFAULT_JAR" ]] || extra+=" JAR=$JAR"; [[ -z "$JAVA_OPTS" ]] || extra+=" JAVA_OPTS='$JAVA_OPTS'"
-    echo "- Command: \`SCENARIO=chain DEFLATE=$DEFLATE CHAIN_SHAPE='$CHAIN_SHAPE' CHAIN_RATE=$CHAIN_RATE BURST_EVERY=$BURST_EVERY BURST_STORES=$BURST_STORES BURST_SECONDS=$BURST_SECONDS BURST_RATE=$BURST_RATE CLIENT_PROCS=$CLIENT_PROCS CONNECT_BATCH=$CONNECT_BATCH WARMUP=$WARMUP DURATION=$DURATION$extra bench/live.sh$([[ $BUILD == 1 ]] && echo ' --build')\`"
+    echo "- Command: \`SCENARIO=chain DEFLATE=$DEFLATE CHAIN_SHAPE='$CHAIN_SHAPE' CHAIN_RATE=$CHAIN_RATE BURST_EVERY=$BURST_EVERY BURST_STORES=$BURST_STORES BURST_SECONDS=$BURST_SECONDS BURST_RATE=$BURST_RATE POST_SOCKETS=$POST_SOCKETS CLIENT_PROCS=$CLIENT_PROCS CONNECT_BATCH=$CONNECT_BATCH WARMUP=$WARMUP DURATION=$DURATION$extra bench/live.sh$([[ $BUILD == 1 ]] && echo ' --build')\`"
     echo "- Code: $GIT_REV; service = \`${JAR#"$ROOT"/}\` with RETAIL_LIVE_MAX_CONNECTIONS_PER_PRINCIPAL=100000 (one admin token for every connection)"
     echo "- Machine: $NPROC CPUs ($CPU_MODEL), $MEM_TOTAL RAM, load average at start $LOAD_AT_START; open-file limit (ulimit -n) $NOFILE for the service and each client process (hard limit $NOFILE_HARD)"
     echo "- Software: $JAVA_VERSION; Node $NODE_VERSION with ws $WS_VERSION"
@@ -116,7 +116,7 @@ chain_scenario() {
     echo "- Service RSS: $rss_before MiB after the stores were created (before any connection); max / end of each phase in the table (end = after the drain, connections still open); $rss_idle MiB 3 s after the clients left. Service $([[ $service_died == 1 ]] && echo 'DIED during the run' || echo 'stayed up for the whole run'). Client exit code $clients_rc."
     echo "- Client event-loop lag per process (p99 ms, measured phase): $(kv loop_p99_split "$measured"); it adds to every latency sample of that process."
     for line in "${phases[@]}"; do
-      echo "- $(kv phase "$line"): accepted POSTs took p50 $(kv post_p50_ms "$line") / p99 $(kv post_p99_ms "$line") ms from send to answer (incl. waiting for one of the 32 keep-alive sockets per process); delivery latency starts at the same send time."
+      echo "- $(kv phase "$line"): accepted POSTs took p50 $(kv post_p50_ms "$line") / p99 $(kv post_p99_ms "$line") ms from send to answer (incl. any wait for a free keep-alive socket: POST_SOCKETS=$POST_SOCKETS per process, 0 = one per store); delivery latency starts at the same send time."
     done
     grep '^BENCH_LAST_BAD ' "$out" | sed 's/^BENCH_LAST_BAD /- Last failed POST: /' || true
     grep '^BENCH_ABORT ' "$out" | sed 's/^BENCH_ABORT /- Clients aborted: /' || true
