@@ -24,7 +24,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { parseArgs, sleep, cpuSnapshot, rssKb, quantile, extensionRecorder, postEvent, eventIdOf } from './lib/live-common.mjs';
+import { parseArgs, sleep, cpuSnapshot, rssKb, quantile, extensionRecorder, postEvent, eventIdOf, whenOpened } from './lib/live-common.mjs';
 
 // ---- arguments (the coordinator passes its own to every worker) -----------------------------------
 const argv = process.argv.slice(2);
@@ -158,19 +158,13 @@ async function worker() {
       const ws = new WebSocket(`${wsBase}?storeId=${encodeURIComponent(st.id)}&access_token=${encodeURIComponent(TOKEN)}`,
         { perMessageDeflate: DEFLATE, handshakeTimeout: 15_000, ...ext.wsOptions() });
       c.ws = ws;
-      let settled = false;
-      const done = (ok, why) => {
-        if (settled) return; settled = true;
-        if (ok) { conns.push(c); st.conns.push(c); } else connectFailures.set(why, (connectFailures.get(why) ?? 0) + 1);
+      whenOpened(ws, ext, (ok, why, deflated) => {
+        if (ok) {
+          c.open = true;
+          if (deflated) deflateNegotiated++;
+          conns.push(c); st.conns.push(c);
+        } else connectFailures.set(why, (connectFailures.get(why) ?? 0) + 1);
         resolve();
-      };
-      ws.on('unexpected-response', (_req, res) => { done(false, `HTTP${res.statusCode}`); res.resume(); ws.terminate(); });
-      ws.on('error', (e) => done(false, e.code ?? 'error'));
-      ws.on('upgrade', (res) => ext.answered(res));
-      ws.on('open', () => {
-        c.open = true;
-        if (ws.extensions.split(',').includes('permessage-deflate')) deflateNegotiated++;
-        done(true);
       });
       ws.on('message', (data) => {
         if (!c.snapshot) { if (data.indexOf('"type":"snapshot"') >= 0) { c.snapshot = true; return; } }

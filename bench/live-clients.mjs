@@ -17,7 +17,7 @@
 import http from 'node:http';
 import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { parseArgs, sleep, cpuSnapshot as procSnapshot, rssKb as pidRssKb, quantile, extensionRecorder, postEvent, eventIdOf } from './lib/live-common.mjs';
+import { parseArgs, sleep, cpuSnapshot as procSnapshot, rssKb as pidRssKb, quantile, extensionRecorder, postEvent, eventIdOf, whenOpened } from './lib/live-common.mjs';
 
 // ---- arguments ---------------------------------------------------------------------------------
 const args = parseArgs(process.argv.slice(2));
@@ -86,19 +86,13 @@ function connectOne() {
     const c = { ws: null, snapshot: BARE, open: false, seen: new Uint8Array(0), seenPhase: -1 };
     const ws = new WebSocket(wsUrl, { perMessageDeflate: DEFLATE, handshakeTimeout: 15_000, ...ext.wsOptions() });
     c.ws = ws;
-    let settled = false;
-    const done = (ok, why) => {
-      if (settled) return; settled = true;
-      if (ok) clients.push(c); else connectFailures.set(why, (connectFailures.get(why) ?? 0) + 1);
+    whenOpened(ws, ext, (ok, why, deflated) => {
+      if (ok) {
+        c.open = true;
+        if (deflated) deflateNegotiated++;
+        clients.push(c);
+      } else connectFailures.set(why, (connectFailures.get(why) ?? 0) + 1);
       resolve();
-    };
-    ws.on('unexpected-response', (_req, res) => { done(false, `HTTP ${res.statusCode}`); res.resume(); ws.terminate(); });
-    ws.on('error', (e) => done(false, e.code ?? e.message));
-    ws.on('upgrade', (res) => ext.answered(res));
-    ws.on('open', () => {
-      c.open = true;
-      if (ws.extensions.split(',').includes('permessage-deflate')) deflateNegotiated++;
-      done(true);
     });
     ws.on('message', (data) => {
       if (!c.snapshot) {

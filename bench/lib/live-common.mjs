@@ -79,3 +79,15 @@ export function eventIdOf(buf) {
   const start = i + EVENT_ID_KEY.length;
   return buf.toString('latin1', start, buf.indexOf(34, start));   // 34 = '"'
 }
+
+// Follows one client WebSocket until it opens or is refused, and calls done once: done(true, null, deflated) when open
+// (deflated: the server accepted permessage-deflate), done(false, reason) when refused. The reason has no spaces
+// ("HTTP503", an error code), as it ends up in a "k=v" BENCH line.
+export function whenOpened(ws, ext, done) {
+  let settled = false;
+  const settle = (ok, why, deflated) => { if (!settled) { settled = true; done(ok, why, deflated); } };
+  ws.on('unexpected-response', (_req, res) => { settle(false, `HTTP${res.statusCode}`); res.resume(); ws.terminate(); });
+  ws.on('error', (e) => settle(false, e.code ?? 'error'));
+  ws.on('upgrade', (res) => ext.answered(res));
+  ws.on('open', () => settle(true, null, ws.extensions.split(',').includes('permessage-deflate')));
+}

@@ -36,7 +36,7 @@ public class LiveEventPublisher {
     /** Delivers the batches to this replica's screens and publishes them for the others, without waiting. */
     public void publish(List<LiveBatch> batches) {
         for (LiveBatch batch : batches) {
-            hub.deliverLocally(batch);
+            hub.deliver(batch);
             pubsub.publish(channel, batch.encode(origin)).subscribe().with(
                     ignored -> {
                     },

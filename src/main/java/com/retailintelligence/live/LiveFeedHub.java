@@ -150,11 +150,6 @@ public class LiveFeedHub {
         this.ownOrigin = origin;
     }
 
-    /** A batch this replica accepted: delivered to its screens at once, not after a Redis round trip. */
-    void deliverLocally(LiveBatch batch) {
-        deliver(batch);
-    }
-
     /** Text from the events channel: another replica's batch (this replica's own went out when published). */
     private void received(String text) {
         if (subscribers.isEmpty()) {
@@ -177,7 +172,11 @@ public class LiveFeedHub {
         deliver(batch);
     }
 
-    private void deliver(LiveBatch batch) {
+    /**
+     * Delivers a batch to this replica's screens: one from the channel, or one this replica accepted (then at once,
+     * not after a Redis round trip).
+     */
+    void deliver(LiveBatch batch) {
         String storeId = batch.storeId();
         if (batch.feed() == Feed.TRAFFIC && batch.visitors() >= 0) {
             knownVisitors.learned(storeId, batch.day(), batch.visitors());

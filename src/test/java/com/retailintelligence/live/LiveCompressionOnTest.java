@@ -1,7 +1,5 @@
 package com.retailintelligence.live;
 
-import static com.retailintelligence.support.Api.uniqueStoreId;
-import static com.retailintelligence.support.Events.createStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import com.retailintelligence.support.Api;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,12 +31,9 @@ class LiveCompressionOnTest {
 
     @Test
     void deflateIsAcceptedWhenSwitchedOn() throws Exception {
-        String store = uniqueStoreId("deflate-on");
-        createStore(store, "UTC", "EUR");
-        LiveCompressionTest.Handshake answer = LiveCompressionTest.Handshake.open(base, "/ws/traffic/realtime?storeId=" + store,
-                Api.adminToken(), LiveCompressionTest.BROWSER_OFFER);
+        LiveCompressionTest.Handshake answer = LiveCompressionTest.Handshake.onNewStore(base, "deflate-on",
+                LiveCompressionTest.BROWSER_OFFER);
         try {
-            assertTrue(answer.status().startsWith("HTTP/1.1 101"), answer.headers());
             assertTrue(answer.headers().toLowerCase(Locale.ROOT).contains("sec-websocket-extensions: permessage-deflate"), answer.headers());
             assertEquals(0xC1, answer.socket().getInputStream().read(), "FIN + RSV1 + text: compressed");
         } finally {

@@ -36,11 +36,8 @@ class LiveCompressionTest {
 
     @Test
     void deflateOfferedAsBrowsersDoIsDeclinedAndFramesGoUncompressed() throws Exception {
-        String store = uniqueStoreId("deflate");
-        createStore(store, "UTC", "EUR");
-        Handshake answer = Handshake.open(base, "/ws/traffic/realtime?storeId=" + store, Api.adminToken(), BROWSER_OFFER);
+        Handshake answer = Handshake.onNewStore(base, "deflate", BROWSER_OFFER);
         try {
-            assertTrue(answer.status().startsWith("HTTP/1.1 101"), answer.headers());
             assertFalse(answer.headers().toLowerCase(Locale.ROOT).contains("sec-websocket-extensions"), answer.headers());
             int first = answer.socket().getInputStream().read();
             assertEquals(0x81, first, "FIN + text, RSV1 clear: not compressed");
@@ -58,6 +55,15 @@ class LiveCompressionTest {
 
     /** A WebSocket upgrade made by hand, to see exactly what the server answers; the socket stays open after it. */
     record Handshake(Socket socket, String status, String headers) {
+
+        /** Opens the traffic feed of a new store as the admin, offering the extensions; the upgrade must succeed. */
+        static Handshake onNewStore(URI base, String storePrefix, String extensions) throws IOException {
+            String store = uniqueStoreId(storePrefix);
+            createStore(store, "UTC", "EUR");
+            Handshake answer = open(base, "/ws/traffic/realtime?storeId=" + store, Api.adminToken(), extensions);
+            assertTrue(answer.status().startsWith("HTTP/1.1 101"), answer.headers());
+            return answer;
+        }
 
         static Handshake open(URI base, String path, String token, String extensions) throws IOException {
             Socket socket = new Socket(base.getHost(), base.getPort());
